@@ -1,0 +1,2 @@
+//! theoremcheck: published machine-learning theory as executable theorems.
+pub mod reference;

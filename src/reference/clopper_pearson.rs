@@ -1,0 +1,113 @@
+//! One-sided Clopper–Pearson bounds by certified inversion of the binomial distribution.
+//!
+//! Upper bound at confidence `1 − δ` after `k` successes in `n` trials: the largest `p` with
+//! `P(Bin(n,p) ≤ k) ≥ δ` (1 when `k = n`). Lower bound: the smallest `p` with
+//! `P(Bin(n,p) ≥ k) ≥ δ` (0 when `k = 0`). This upper bound is also Langford's test-set bound
+//! (binomial-tail inversion). Both are enclosed; the upper bound's upper end and the lower
+//! bound's lower end are the conservative values.
+
+use super::binomial::{binomial_range_at, BinomialError};
+use super::enclosure::{DomainError, Enclosure};
+use super::root::{refine, Bracket};
+use rug::{Float, Rational};
+use thiserror::Error;
+
+/// Arguments outside the domain of the Clopper–Pearson bounds.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ClopperPearsonError {
+    #[error(transparent)]
+    Binomial(#[from] BinomialError),
+    #[error("delta = {0} is outside (0, 1)")]
+    DeltaOutOfRange(String),
+}
+
+fn check(n: u32, k: u32, delta: &Rational) -> Result<(), ClopperPearsonError> {
+    if n == 0 {
+        return Err(BinomialError::ZeroTrials.into());
+    }
+    if k > n {
+        return Err(BinomialError::CountAboveTrials { n, k }.into());
+    }
+    if *delta <= 0 || *delta >= 1 {
+        return Err(ClopperPearsonError::DeltaOutOfRange(super::decimal::format_rational(delta)));
+    }
+    Ok(())
+}
+
+/// The largest `p` with `P(Bin(n,p) ≤ k) ≥ δ`, enclosed at `prec` bits.
+pub fn clopper_pearson_upper(n: u32, k: u32, delta: &Rational, prec: u32) -> Result<Enclosure, ClopperPearsonError> {
+    check(n, k, delta)?;
+    if k == n {
+        return Ok(Enclosure::one());
+    }
+    // g(p) = δ − P(X ≤ k) increases in p; the bound is the edge of {g ≤ 0}.
+    let g = move |p: &Rational, wp: u32| -> Result<Enclosure, DomainError> {
+        let cdf = binomial_range_at(n, 0, k, &Float::with_val(exact_bits(p), p), wp);
+        Ok(Enclosure::exact(delta.clone()).sub(&cdf.into(), wp))
+    };
+    let bracket = Bracket { inside: Rational::new(), outside: Rational::from(1) };
+    let refined = refine(bracket, prec + 8, 8 * prec.max(64), g).map_err(|e| ClopperPearsonError::DeltaOutOfRange(e.to_string()))?;
+    Ok(refined.to_enclosure(prec + 16))
+}
+
+/// The smallest `p` with `P(Bin(n,p) ≥ k) ≥ δ`, enclosed at `prec` bits.
+pub fn clopper_pearson_lower(n: u32, k: u32, delta: &Rational, prec: u32) -> Result<Enclosure, ClopperPearsonError> {
+    check(n, k, delta)?;
+    if k == 0 {
+        return Ok(Enclosure::zero());
+    }
+    let g = move |p: &Rational, wp: u32| -> Result<Enclosure, DomainError> {
+        let tail = binomial_range_at(n, k, n, &Float::with_val(exact_bits(p), p), wp);
+        Ok(Enclosure::exact(delta.clone()).sub(&tail.into(), wp))
+    };
+    let bracket = Bracket { inside: Rational::from(1), outside: Rational::new() };
+    let refined = refine(bracket, prec + 8, 8 * prec.max(64), g).map_err(|e| ClopperPearsonError::DeltaOutOfRange(e.to_string()))?;
+    Ok(refined.to_enclosure(prec + 16))
+}
+
+/// Bits that represent the dyadic rational `p` exactly (candidates are always dyadic).
+fn exact_bits(p: &Rational) -> u32 {
+    let den_bits = p.denom().significant_bits();
+    let num_bits = p.numer().significant_bits();
+    (den_bits + num_bits + 2).max(64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference::binomial::{binomial_cdf, binomial_tail_upper};
+    use crate::reference::enclosure::Decision;
+
+    fn q(n: i64, d: i64) -> Rational {
+        Rational::from((n, d))
+    }
+
+    #[test]
+    fn zero_successes_has_a_closed_form() {
+        // k = 0: (1 − p)^n = δ  ⟹  p = 1 − δ^{1/n}. For n = 1: p = 1 − δ exactly.
+        let up = clopper_pearson_upper(1, 0, &q(1, 20), 128).unwrap();
+        assert!(up.contains(&q(19, 20)));
+    }
+
+    #[test]
+    fn bounds_bracket_the_defining_equation() {
+        let (n, k, delta) = (30, 7, q(1, 20));
+        let up = clopper_pearson_upper(n, k, &delta, 96).unwrap().to_interval(96);
+        let inside = up.lo().to_rational().unwrap();
+        let outside = up.hi().to_rational().unwrap();
+        let de = Enclosure::exact(delta.clone());
+        assert_eq!(de.le(&Enclosure::exact(binomial_cdf(n, k, &inside).unwrap())), Decision::True);
+        assert_eq!(de.le(&Enclosure::exact(binomial_cdf(n, k, &outside).unwrap())), Decision::False);
+        let lo = clopper_pearson_lower(n, k, &delta, 96).unwrap().to_interval(96);
+        let inside = lo.hi().to_rational().unwrap();
+        assert_eq!(de.le(&Enclosure::exact(binomial_tail_upper(n, k, &inside).unwrap())), Decision::True);
+        assert!(lo.hi() < up.lo());
+    }
+
+    #[test]
+    fn bad_arguments_are_rejected() {
+        assert!(matches!(clopper_pearson_upper(10, 3, &q(0, 1), 64), Err(ClopperPearsonError::DeltaOutOfRange(_))));
+        assert!(matches!(clopper_pearson_upper(10, 11, &q(1, 2), 64), Err(ClopperPearsonError::Binomial(_))));
+    }
+}

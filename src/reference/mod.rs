@@ -1,0 +1,21 @@
+//! Reference arithmetic: exact rationals and MPFR enclosures with directed rounding.
+//!
+//! Every function here returns an exact value or an [`Enclosure`] that certainly contains the
+//! true value; `f64` appears only to pick search points or to display, never to decide.
+
+pub mod binomial;
+pub mod clopper_pearson;
+pub mod decimal;
+pub mod enclosure;
+pub mod interval;
+pub mod kl;
+pub mod normal;
+pub mod root;
+
+pub use binomial::{binomial_cdf, binomial_pmf, binomial_range_at, binomial_tail_upper, BinomialError};
+pub use clopper_pearson::{clopper_pearson_lower, clopper_pearson_upper, ClopperPearsonError};
+pub use decimal::{parse_rational, ParseNumberError};
+pub use enclosure::{Decision, DomainError, Enclosure, PRECISION_LADDER};
+pub use interval::Interval;
+pub use kl::{kl_bernoulli, kl_inverse_lower, kl_inverse_upper, KlError};
+pub use normal::normal_cdf;
