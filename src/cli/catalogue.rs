@@ -1,0 +1,58 @@
+//! `list` and `show`.
+
+use super::table;
+use super::{proofs_dir, EXIT_OK};
+use std::path::Path;
+use theoremcheck::spec::{load_dir, Spec};
+
+fn select<'a>(specs: &'a [Spec], family: Option<&str>, source: Option<&str>) -> Vec<&'a Spec> {
+    specs
+        .iter()
+        .filter(|s| family.is_none_or(|f| s.family() == f))
+        .filter(|s| source.is_none_or(|src| s.source.to_string().to_lowercase().contains(&src.to_lowercase())))
+        .collect()
+}
+
+pub fn list(spec_dir: &Path, family: Option<&str>, source: Option<&str>) -> Result<i32, String> {
+    let specs = load_dir(spec_dir).map_err(|e| e.to_string())?;
+    let chosen = select(&specs, family, source);
+    if chosen.is_empty() {
+        return Err(format!("no claim matches the filters (family {family:?}, source {source:?})"));
+    }
+    let mut rows = vec![vec!["id".to_string(), "recorded".into(), "rigor".into(), "title".into()]];
+    for s in chosen {
+        rows.push(vec![s.id.clone(), s.recorded.to_string(), format!("{:?}", s.rigor).to_lowercase(), s.title.clone()]);
+    }
+    print!("{}", table::render(&rows));
+    Ok(EXIT_OK)
+}
+
+pub fn show(spec_dir: &Path, id: &str) -> Result<i32, String> {
+    let specs = load_dir(spec_dir).map_err(|e| e.to_string())?;
+    let spec = specs.iter().find(|s| s.id == id).ok_or_else(|| format!("no claim with id '{id}' in {}", spec_dir.display()))?;
+    println!("{} — {}", spec.id, spec.title);
+    println!("source:    {}", spec.source);
+    println!("rigor:     {:?}", spec.rigor);
+    println!("recorded:  {}", spec.recorded);
+    if let Some(c) = &spec.condition {
+        println!("condition: {c}");
+    }
+    println!("\n{}\n", spec.statement.trim());
+    println!("parameters:");
+    for (name, domain) in &spec.parameters {
+        println!("  {name}: {}", domain.describe());
+    }
+    for (name, c) in &spec.constants {
+        println!("  constant {name} ∈ [{}, {}], claim weakens as it {}", c.min, c.max, match c.monotone {
+            theoremcheck::spec::Monotone::Increasing => "grows",
+            theoremcheck::spec::Monotone::Decreasing => "shrinks",
+        });
+    }
+    let proof = proofs_dir(spec_dir).join(spec.family()).join(format!("{}.md", spec.name()));
+    if proof.is_file() {
+        println!("\nproof: {}", proof.display());
+    } else {
+        println!("\nproof: none at {}", proof.display());
+    }
+    Ok(EXIT_OK)
+}

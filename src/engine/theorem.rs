@@ -1,0 +1,175 @@
+//! The `Theorem` trait: what a claim's code provides to the engine.
+
+use super::instance::{Instance, InstanceError};
+use crate::reference::{Decision, DomainError, Enclosure};
+use crate::spec::{ParamKind, Spec};
+use proptest::strategy::BoxedStrategy;
+use std::fmt;
+use thiserror::Error;
+
+/// The relation a claim asserts between its two sides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Relation {
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = "=")]
+    Eq,
+}
+
+impl fmt::Display for Relation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Relation::Le => "≤",
+            Relation::Lt => "<",
+            Relation::Ge => "≥",
+            Relation::Gt => ">",
+            Relation::Eq => "=",
+        })
+    }
+}
+
+/// Both sides of a claim at one instance, as enclosures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    pub lhs: Enclosure,
+    pub relation: Relation,
+    pub rhs: Enclosure,
+}
+
+impl Comparison {
+    pub fn new(lhs: Enclosure, relation: Relation, rhs: Enclosure) -> Self {
+        Comparison { lhs, relation, rhs }
+    }
+
+    /// Whether the claim holds at this instance, certified, or undecided.
+    pub fn decide(&self) -> Decision {
+        match self.relation {
+            Relation::Le => self.lhs.le(&self.rhs),
+            Relation::Lt => self.lhs.lt(&self.rhs),
+            Relation::Ge => self.rhs.le(&self.lhs),
+            Relation::Gt => self.rhs.lt(&self.lhs),
+            Relation::Eq => self.lhs.eq_value(&self.rhs),
+        }
+    }
+
+    /// The claimed-smaller side over the claimed-larger side, for ranking how close an instance
+    /// comes to violating the claim (1 = tight). A 64-bit float with MPFR's exponent range, so
+    /// that tails like 10^-2000 do not underflow. Never used to decide.
+    pub fn tightness_score(&self) -> rug::Float {
+        let (small, large) = match self.relation {
+            Relation::Le | Relation::Lt | Relation::Eq => (&self.lhs, &self.rhs),
+            Relation::Ge | Relation::Gt => (&self.rhs, &self.lhs),
+        };
+        let mid = |e: &Enclosure| {
+            let i = e.to_interval(64);
+            rug::Float::with_val(64, i.lo() + i.hi()) / 2u32
+        };
+        let (s, l) = (mid(small), mid(large));
+        if l.is_zero() || !l.is_finite() {
+            return rug::Float::with_val(64, if s.is_zero() { 1 } else { 0 });
+        }
+        let ratio = rug::Float::with_val(64, &s / &l);
+        if ratio.is_nan() { rug::Float::with_val(64, 0) } else { ratio }
+    }
+
+    /// `larger − smaller` as an enclosure (the certified slack of the claim).
+    pub fn margin(&self, prec: u32) -> Enclosure {
+        match self.relation {
+            Relation::Le | Relation::Lt | Relation::Eq => self.rhs.sub(&self.lhs, prec),
+            Relation::Ge | Relation::Gt => self.lhs.sub(&self.rhs, prec),
+        }
+    }
+}
+
+/// What evaluating a claim at one instance gives.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The hypotheses hold and both sides were computed.
+    Compared(Comparison),
+    /// The instance does not meet the claim's hypotheses; it says nothing about the claim.
+    HypothesisNotMet(String),
+}
+
+/// A failure to evaluate: a bug in the theorem's code or an instance it cannot handle.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum EvalError {
+    #[error(transparent)]
+    Instance(#[from] InstanceError),
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error("{0}")]
+    Reference(String),
+}
+
+impl EvalError {
+    pub fn reference(e: impl fmt::Display) -> Self {
+        EvalError::Reference(e.to_string())
+    }
+}
+
+/// A parameter a theorem needs the spec to declare.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamRequirement {
+    pub name: &'static str,
+    pub kind: ParamKind,
+}
+
+impl ParamRequirement {
+    pub const fn integer(name: &'static str) -> Self {
+        ParamRequirement { name, kind: ParamKind::Integer }
+    }
+    pub const fn number(name: &'static str) -> Self {
+        ParamRequirement { name, kind: ParamKind::Number }
+    }
+    pub const fn set(name: &'static str) -> Self {
+        ParamRequirement { name, kind: ParamKind::Set }
+    }
+}
+
+/// A claim's code: evaluates both sides of the claim at an instance with reference arithmetic.
+///
+/// The spec supplies the domains the instances are drawn from; the theorem supplies the
+/// mathematics. `evaluate` is called at increasing precisions until the comparison is decided.
+pub trait Theorem: Send + Sync {
+    /// The id this implementation answers to (`family.name`).
+    fn id(&self) -> &str;
+
+    /// The parameters the spec must declare, with their kinds.
+    fn parameters(&self) -> &[ParamRequirement];
+
+    /// The unspecified constants the spec must declare (none for most claims).
+    fn constants(&self) -> &[&'static str] {
+        &[]
+    }
+
+    /// Evaluates both sides at `instance`, with `constants` bound, at `prec` bits.
+    fn evaluate(&self, instance: &Instance, constants: &Instance, prec: u32) -> Result<Outcome, EvalError>;
+
+    /// A hand-written instance family, replacing the one derived from the spec's domains.
+    fn strategy(&self, _spec: &Spec) -> Option<BoxedStrategy<Instance>> {
+        None
+    }
+
+    /// Instances always checked before the random ones (known tight or exceptional points).
+    fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
+        Vec::new()
+    }
+
+    /// Quantities derived from the instance, shown next to it in reports (e.g. `t = u(1−p)`).
+    fn describe(&self, _instance: &Instance) -> Option<String> {
+        None
+    }
+
+    /// Set when the published statement does not pin down a checkable claim: the check then
+    /// reports this reason as an `underspecified` inconclusive verdict.
+    fn underspecified(&self) -> Option<&str> {
+        None
+    }
+}

@@ -1,0 +1,85 @@
+//! The table of `eval` functions.
+
+use super::args::Args;
+use super::EvalRequestError;
+use crate::reference::{
+    binomial_cdf, binomial_pmf, binomial_tail_upper, clopper_pearson_lower, clopper_pearson_upper, kl_bernoulli, kl_inverse_lower,
+    kl_inverse_upper, normal_cdf, Enclosure,
+};
+use rug::Float;
+use serde_json::{Map, Value as Json};
+
+/// Every function `eval` serves.
+pub const FUNCTION_NAMES: &[&str] = &[
+    "binomial_pmf",
+    "binomial_cdf",
+    "binomial_tail_upper",
+    "kl_bernoulli",
+    "kl_inverse_upper",
+    "kl_inverse_lower",
+    "normal_cdf",
+    "clopper_pearson_upper",
+    "clopper_pearson_lower",
+];
+
+/// Evaluates `function` on `arguments`, enclosed with relative width about `2^-prec`.
+pub fn evaluate(function: &str, arguments: &Map<String, Json>, prec: u32) -> Result<Enclosure, EvalRequestError> {
+    let a = Args { function, map: arguments };
+    match function {
+        "binomial_pmf" | "binomial_cdf" | "binomial_tail_upper" => {
+            a.only(&["n", "k", "p"])?;
+            let (n, k) = a.trials_and_count()?;
+            let p = a.probability("p")?;
+            let exact = match function {
+                "binomial_pmf" => binomial_pmf(n, k, &p),
+                "binomial_cdf" => binomial_cdf(n, k, &p),
+                _ => binomial_tail_upper(n, k, &p),
+            }
+            .map_err(|e| a.wrap(e))?;
+            Ok(Enclosure::exact(exact).to_interval(prec + 2).into())
+        }
+        "kl_bernoulli" => {
+            a.only(&["q", "p"])?;
+            let (q, p) = (a.probability("q")?, a.probability("p")?);
+            refine(prec, |wp| kl_bernoulli(&q, &p, wp).map_err(|e| a.wrap(e)))
+        }
+        "kl_inverse_upper" | "kl_inverse_lower" => {
+            a.only(&["q", "c"])?;
+            let q = a.probability("q")?;
+            let c = a.number("c")?;
+            if c < 0 {
+                return Err(a.wrap(format!("'c' = {} is negative", crate::reference::decimal::format_rational(&c))));
+            }
+            let inverse = if function == "kl_inverse_upper" { kl_inverse_upper } else { kl_inverse_lower };
+            inverse(&q, &c, prec).map_err(|e| a.wrap(e))
+        }
+        "normal_cdf" => {
+            a.only(&["x"])?;
+            let x = a.number("x")?;
+            refine(prec, |wp| Ok(normal_cdf(&x, wp)))
+        }
+        "clopper_pearson_upper" | "clopper_pearson_lower" => {
+            a.only(&["n", "k", "delta"])?;
+            let (n, k) = a.trials_and_count()?;
+            let delta = a.open_unit("delta")?;
+            let bound = if function == "clopper_pearson_upper" { clopper_pearson_upper } else { clopper_pearson_lower };
+            bound(n, k, &delta, prec).map_err(|e| a.wrap(e))
+        }
+        other => Err(EvalRequestError::UnknownFunction(other.to_string())),
+    }
+}
+
+/// Evaluates at growing working precision until the enclosure's relative width is below
+/// `2^-prec` (or the working precision reaches 16× the target, where we return what we have:
+/// still a valid enclosure, only wider).
+fn refine(prec: u32, f: impl Fn(u32) -> Result<Enclosure, EvalRequestError>) -> Result<Enclosure, EvalRequestError> {
+    let target = Float::with_val(64, Float::i_exp(1, -(prec as i32)));
+    let mut wp = prec + 64;
+    loop {
+        let e = f(wp)?;
+        if e.relative_width(wp) <= target || wp >= 16 * prec {
+            return Ok(e);
+        }
+        wp *= 2;
+    }
+}

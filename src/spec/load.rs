@@ -1,0 +1,232 @@
+//! Reading and validating spec files.
+
+use super::{ConstantSpec, Domain, GridValue, RecordedVerdict, Rigor, Source, Spec, Tightness};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// A spec that cannot be used, with the file, the line (1-based) where known, and the problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecError {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub problem: String,
+}
+
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file.display(), line, self.problem),
+            None => write!(f, "{}: {}", self.file.display(), self.problem),
+        }
+    }
+}
+
+impl std::error::Error for SpecError {}
+
+/// The file as written, before validation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpec {
+    id: Spanned<String>,
+    title: String,
+    source: Source,
+    statement: String,
+    #[serde(default)]
+    condition: Option<String>,
+    rigor: Rigor,
+    verdict: RecordedVerdict,
+    cases: Spanned<u32>,
+    #[serde(default)]
+    min_cases: Option<Spanned<u32>>,
+    #[serde(default)]
+    parameters: BTreeMap<String, Spanned<Domain>>,
+    #[serde(default)]
+    constants: BTreeMap<String, Spanned<ConstantSpec>>,
+    #[serde(default)]
+    tightness: Option<Spanned<Tightness>>,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+/// Parses and validates spec text. `path` is where it came from (for messages), and, when
+/// `expected_id` is given, the id the path implies.
+pub fn parse_spec(text: &str, path: &Path, expected_id: Option<&str>) -> Result<Spec, SpecError> {
+    let error = |line: Option<usize>, problem: String| SpecError { file: path.to_path_buf(), line, problem };
+    let raw: RawSpec = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start));
+        error(line, e.message().to_string())
+    })?;
+    let at = |span: std::ops::Range<usize>| Some(line_of(text, span.start));
+
+    let id = raw.id.get_ref().clone();
+    let id_line = at(raw.id.span());
+    let valid_part = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    match id.split_once('.') {
+        Some((family, name)) if valid_part(family) && valid_part(name) => {}
+        _ => return Err(error(id_line, format!("id '{id}' must be 'family.name' in lowercase letters, digits and '_'"))),
+    }
+    if let Some(expected) = expected_id {
+        if id != expected {
+            return Err(error(id_line, format!("id '{id}' does not match the file's path, which implies '{expected}'")));
+        }
+    }
+    let cases = *raw.cases.get_ref();
+    if cases == 0 {
+        return Err(error(at(raw.cases.span()), "cases must be at least 1".into()));
+    }
+    let min_cases = match &raw.min_cases {
+        Some(m) if *m.get_ref() > cases => {
+            return Err(error(at(m.span()), format!("min_cases = {} exceeds cases = {cases}", m.get_ref())));
+        }
+        Some(m) => *m.get_ref(),
+        None => cases.div_ceil(2),
+    };
+    let mut parameters = BTreeMap::new();
+    for (name, domain) in raw.parameters {
+        if let Some(problem) = domain.get_ref().problem() {
+            return Err(error(at(domain.span()), format!("parameter '{name}': {problem}")));
+        }
+        parameters.insert(name, domain.into_inner());
+    }
+    let mut constants = BTreeMap::new();
+    for (name, constant) in raw.constants {
+        let c = constant.get_ref();
+        if c.min.0 > c.max.0 {
+            return Err(error(at(constant.span()), format!("constant '{name}': min = {} is greater than max = {}", c.min, c.max)));
+        }
+        if parameters.contains_key(&name) {
+            return Err(error(at(constant.span()), format!("'{name}' is declared both as a parameter and as a constant")));
+        }
+        if let Some(v) = c.report_at.iter().find(|v| v.0 < c.min.0 || v.0 > c.max.0) {
+            return Err(error(at(constant.span()), format!("constant '{name}': report_at value {v} is outside [{}, {}]", c.min, c.max)));
+        }
+        constants.insert(name, constant.into_inner());
+    }
+    let tightness = match raw.tightness {
+        None => None,
+        Some(t) => {
+            let line = at(t.span());
+            let t = t.into_inner();
+            validate_grid(&t, &parameters).map_err(|p| error(line, p))?;
+            Some(t)
+        }
+    };
+    Ok(Spec {
+        id,
+        title: raw.title,
+        source: raw.source,
+        statement: raw.statement,
+        condition: raw.condition,
+        rigor: raw.rigor,
+        recorded: raw.verdict,
+        cases,
+        min_cases,
+        parameters,
+        constants,
+        tightness,
+        path: path.to_path_buf(),
+    })
+}
+
+fn validate_grid(t: &Tightness, parameters: &BTreeMap<String, Domain>) -> Result<(), String> {
+    for (name, values) in &t.grid {
+        let domain = parameters
+            .get(name)
+            .ok_or_else(|| format!("tightness grid names '{name}', which is not a parameter"))?;
+        if values.is_empty() {
+            return Err(format!("tightness grid for '{name}' is empty"));
+        }
+        for v in values {
+            grid_value_in_domain(v, domain).map_err(|p| format!("tightness grid value for '{name}': {p}"))?;
+        }
+    }
+    if let Some(missing) = parameters.keys().find(|k| !t.grid.contains_key(*k)) {
+        return Err(format!("tightness grid gives no values for parameter '{missing}'"));
+    }
+    Ok(())
+}
+
+/// Checks that a grid value has the domain's kind and lies inside it.
+pub(crate) fn grid_value_in_domain(v: &GridValue, domain: &Domain) -> Result<(), String> {
+    let inside = match (v, domain) {
+        (GridValue::Integer(i), Domain::Integer { .. }) => domain.contains_integer(*i),
+        (GridValue::Integer(i), Domain::Rational { .. } | Domain::Real { .. }) => domain.contains_rational(&rug::Rational::from(*i)),
+        (GridValue::Text(s), Domain::Rational { .. } | Domain::Real { .. }) => {
+            let r = crate::reference::parse_rational(s).map_err(|e| e.to_string())?;
+            domain.contains_rational(&r)
+        }
+        (GridValue::Text(s), Domain::Set { .. }) => domain.contains_choice(s),
+        (v, d) => return Err(format!("{v:?} does not fit a {} domain", d.kind())),
+    };
+    if inside {
+        Ok(())
+    } else {
+        Err(format!("{} is outside the domain {}", grid_text(v), domain.describe()))
+    }
+}
+
+fn grid_text(v: &GridValue) -> String {
+    match v {
+        GridValue::Integer(i) => i.to_string(),
+        GridValue::Text(s) => s.clone(),
+    }
+}
+
+/// Reads one spec file; `root` is the spec directory, used to derive the expected id.
+pub fn load_file(path: &Path, root: &Path) -> Result<Spec, SpecError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| SpecError { file: path.to_path_buf(), line: None, problem: format!("cannot read: {e}") })?;
+    let expected = expected_id(path, root);
+    parse_spec(&text, path, expected.as_deref())
+}
+
+/// `root/family/name.toml` implies id `family.name`.
+fn expected_id(path: &Path, root: &Path) -> Option<String> {
+    let relative = path.strip_prefix(root).ok()?;
+    let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    match parts.as_slice() {
+        [family, file] => Some(format!("{family}.{}", file.strip_suffix(".toml")?)),
+        _ => None,
+    }
+}
+
+/// Reads every `*.toml` under `root/<family>/`, sorted by id. Files elsewhere in the tree are an
+/// error (a spec must live at `spec/<family>/<name>.toml`), as is an id used twice.
+pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
+    let dir_error = |p: &Path, e: std::io::Error| SpecError { file: p.to_path_buf(), line: None, problem: format!("cannot read directory: {e}") };
+    let mut specs: Vec<Spec> = Vec::new();
+    let mut families: Vec<_> = std::fs::read_dir(root).map_err(|e| dir_error(root, e))?.collect::<Result<_, _>>().map_err(|e| dir_error(root, e))?;
+    families.sort_by_key(|e| e.path());
+    for family in families {
+        let family_path = family.path();
+        if !family_path.is_dir() {
+            if family_path.extension().is_some_and(|e| e == "toml") {
+                return Err(SpecError { file: family_path, line: None, problem: "a spec must live at <family>/<name>.toml".into() });
+            }
+            continue;
+        }
+        let mut files: Vec<_> = std::fs::read_dir(&family_path).map_err(|e| dir_error(&family_path, e))?.collect::<Result<_, _>>().map_err(|e| dir_error(&family_path, e))?;
+        files.sort_by_key(|e| e.path());
+        for file in files {
+            let path = file.path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                let spec = load_file(&path, root)?;
+                if let Some(other) = specs.iter().find(|s| s.id == spec.id) {
+                    return Err(SpecError {
+                        file: path,
+                        line: None,
+                        problem: format!("duplicate id '{}', also declared in {}", spec.id, other.path.display()),
+                    });
+                }
+                specs.push(spec);
+            }
+        }
+    }
+    specs.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(specs)
+}

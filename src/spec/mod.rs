@@ -1,0 +1,166 @@
+//! Specs: the published claim as data, one TOML file per claim at `spec/<family>/<name>.toml`.
+//!
+//! A spec is read with serde (unknown keys rejected) and then validated: the id must match the
+//! path, every domain must be non-empty, grid points must lie in their domains. Every error names
+//! the file, the line where known, and the problem.
+
+mod domain;
+mod load;
+
+pub use domain::{Domain, OpenEnds, ParamKind, RationalLit, Scale};
+pub use load::{load_dir, load_file, parse_spec, SpecError};
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+/// The recorded verdict: a regression guard, never an input to the check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordedVerdict {
+    /// Holds on everything tried.
+    Holds,
+    /// Refuted by a certified counterexample.
+    Refuted,
+    /// The claim as encoded holds only under the extra condition the spec states.
+    Conditional,
+    /// The published statement does not pin down a checkable claim; the check says why.
+    Underspecified,
+}
+
+impl fmt::Display for RecordedVerdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RecordedVerdict::Holds => "holds",
+            RecordedVerdict::Refuted => "refuted",
+            RecordedVerdict::Conditional => "conditional",
+            RecordedVerdict::Underspecified => "underspecified",
+        })
+    }
+}
+
+/// How the claim is evaluated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rigor {
+    /// Rational and integer arithmetic: each instance's verdict is a proof for that instance.
+    Exact,
+    /// MPFR enclosures with directed rounding.
+    Certified,
+    /// A sound statistical test with a stated false-alarm probability.
+    Statistical,
+}
+
+/// Where the claim comes from.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Authors, title, venue and year, or "textbook" with a reference.
+    pub citation: String,
+    /// The theorem, lemma or equation number in the source.
+    #[serde(default)]
+    pub locator: Option<String>,
+    /// arXiv id with version, e.g. `2603.15674v1`.
+    #[serde(default)]
+    pub arxiv: Option<String>,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.citation)?;
+        if let Some(l) = &self.locator {
+            write!(f, ", {l}")?;
+        }
+        if let Some(a) = &self.arxiv {
+            write!(f, " (arXiv:{a})")?;
+        }
+        Ok(())
+    }
+}
+
+/// How the constant enters the claim, which decides what "refuted for every constant" needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Monotone {
+    /// The claim only gets weaker as the constant grows: refuting it at `max` refutes it for
+    /// every constant in range.
+    Increasing,
+    /// The claim only gets weaker as the constant shrinks: refuting it at `min` refutes all.
+    Decreasing,
+}
+
+/// A constant the source leaves unspecified ("≤ ε + C/√K for some C").
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConstantSpec {
+    pub min: RationalLit,
+    pub max: RationalLit,
+    pub monotone: Monotone,
+    /// Constants at which a counterexample is re-evaluated and reported.
+    #[serde(default)]
+    pub report_at: Vec<RationalLit>,
+}
+
+/// What the tightness report measures at each grid point.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// `lhs / rhs` for `≤` claims (1 is tight).
+    #[default]
+    Ratio,
+    /// `rhs − lhs` for `≤` claims (0 is tight).
+    Margin,
+}
+
+/// The grid a tightness report evaluates.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tightness {
+    #[serde(default)]
+    pub measure: Measure,
+    /// Values per parameter; the grid is their Cartesian product.
+    pub grid: BTreeMap<String, Vec<GridValue>>,
+}
+
+/// One grid value: an integer, an exact number, or a set member.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum GridValue {
+    Integer(i64),
+    Text(String),
+}
+
+/// A validated spec.
+#[derive(Clone, Debug)]
+pub struct Spec {
+    pub id: String,
+    pub title: String,
+    pub source: Source,
+    pub statement: String,
+    /// An extra condition under which the encoded claim is stated (for `conditional`).
+    pub condition: Option<String>,
+    pub rigor: Rigor,
+    pub recorded: RecordedVerdict,
+    /// Instances drawn by the generator.
+    pub cases: u32,
+    /// The least number of cases that must meet the hypotheses for a `holds` verdict.
+    pub min_cases: u32,
+    pub parameters: BTreeMap<String, Domain>,
+    pub constants: BTreeMap<String, ConstantSpec>,
+    pub tightness: Option<Tightness>,
+    /// The file it was read from.
+    pub path: PathBuf,
+}
+
+impl Spec {
+    /// The family, the part of the id before the dot.
+    pub fn family(&self) -> &str {
+        self.id.split_once('.').map_or("", |(f, _)| f)
+    }
+
+    /// The name, the part of the id after the dot.
+    pub fn name(&self) -> &str {
+        self.id.split_once('.').map_or(&self.id, |(_, n)| n)
+    }
+}
