@@ -48,6 +48,9 @@ pub fn show(spec_dir: &Path, id: &str) -> Result<i32, String> {
             theoremcheck::spec::Monotone::Decreasing => "shrinks",
         });
     }
+    if spec.id == "universality.width_claims" {
+        println!("\nrecorded width claims:\n{}", theoremcheck::theorems::universality::width_table());
+    }
     let proof = proofs_dir(spec_dir).join(spec.family()).join(format!("{}.md", spec.name()));
     if proof.is_file() {
         println!("\nproof: {}", proof.display());
