@@ -60,7 +60,10 @@ fn li_duan_ji_cai_v1_conflicts_exactly_where_recorded() {
     assert_eq!(points, expected);
     for &(dx, dy) in &points {
         let found = pairs(ClaimSet::All, dx, dy).unwrap();
-        assert!(found.iter().filter(|p| p.margin() < 0).all(|p| p.upper.claim.key == "li2023_v1_exact" || p.lower.claim.key == "li2023_v1_exact"));
+        assert!(found
+            .iter()
+            .filter(|p| p.margin() < 0)
+            .all(|p| p.upper.claim.key == "li2023_v1_exact" || p.lower.claim.key == "li2023_v1_exact"));
     }
     println!("v1 conflict points: {points:?}");
 }
@@ -112,7 +115,9 @@ fn non_positive_epsilon_is_a_typed_error() {
         .with("c1", Value::Number(q(1, 2)))
         .with("c2", Value::Number(q(0, 1)));
     for eps in [q(0, 1), q(-1, 4)] {
-        let e = WidthWitnessConvex::catalogue().evaluate(&convex.clone().with("eps", Value::Number(eps.clone())), &Instance::default(), 64).unwrap_err();
+        let e = WidthWitnessConvex::catalogue()
+            .evaluate(&convex.clone().with("eps", Value::Number(eps.clone())), &Instance::default(), 64)
+            .unwrap_err();
         assert!(e.to_string().contains("ε must be positive"), "{e}");
         let interp = Instance::default()
             .with("target", Value::Choice("quadratic".into()))
@@ -138,7 +143,10 @@ fn networks_whose_shapes_do_not_chain_or_whose_weights_are_not_finite_are_refuse
         Layer::new(vec![vec![Rational::from(1)], vec![]], vec![Rational::new(), Rational::new()], Activation::Relu),
         Err(NetworkError::RaggedWeights { .. })
     ));
-    assert!(matches!(Layer::from_f64(3, &[vec![1.0, f64::NAN]], &[0.0], Activation::Relu), Err(NetworkError::NonFiniteWeight { layer: 3, row: 0, col: 1, .. })));
+    assert!(matches!(
+        Layer::from_f64(3, &[vec![1.0, f64::NAN]], &[0.0], Activation::Relu),
+        Err(NetworkError::NonFiniteWeight { layer: 3, row: 0, col: 1, .. })
+    ));
     assert!(matches!(Layer::from_f64(0, &[vec![1.0]], &[f64::INFINITY], Activation::Relu), Err(NetworkError::NonFiniteBias { .. })));
     assert!(matches!(Activation::leaky(q(3, 2)), Err(NetworkError::BadSlope(_))));
     let net = Network::new(1, vec![a]).unwrap();
@@ -157,7 +165,7 @@ fn exact_pieces_agree_with_pointwise_evaluation() {
     let g = &network_pieces(&net, &q(-2, 1), &q(2, 1)).unwrap()[0];
     for k in -64..=64 {
         let x = q(k, 32);
-        assert_eq!(g.at(&x), net.eval(&[x.clone()]).unwrap()[0], "at {x}");
+        assert_eq!(g.at(&x), net.eval(std::slice::from_ref(&x)).unwrap()[0], "at {x}");
     }
 }
 

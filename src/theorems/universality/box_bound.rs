@@ -63,14 +63,14 @@ pub struct SeparableQuadratic {
 
 impl SeparableQuadratic {
     pub fn at(&self, x: &[Rational]) -> Rational {
-        self.a.iter().zip(&self.c).zip(x).map(|((a, c), x)| Rational::from(a * Rational::from(x - c).square())).sum()
+        self.a.iter().zip(&self.c).zip(x).map(|((a, c), x)| a * Rational::from(x - c).square()).sum()
     }
 
     /// `sup_box (f − ℓ)` for affine `ℓ`: each coordinate's convex term is largest at an end.
     fn sup_minus(&self, l: &Affine, lo: &[Rational], hi: &[Rational]) -> Rational {
         let mut total = Rational::from(-&l.constant);
         for i in 0..self.a.len() {
-            let term = |x: &Rational| Rational::from(&self.a[i] * Rational::from(x - &self.c[i]).square()) - Rational::from(&l.coef[i] * x);
+            let term = |x: &Rational| (&self.a[i] * Rational::from(x - &self.c[i]).square()) - Rational::from(&l.coef[i] * x);
             total += term(&lo[i]).max(term(&hi[i]));
         }
         total
@@ -81,11 +81,11 @@ impl SeparableQuadratic {
     fn sup_plus(&self, u: &Affine, lo: &[Rational], hi: &[Rational]) -> Rational {
         let mut total = u.constant.clone();
         for i in 0..self.a.len() {
-            let term = |x: &Rational| Rational::from(&u.coef[i] * x) - Rational::from(&self.a[i] * Rational::from(x - &self.c[i]).square());
+            let term = |x: &Rational| Rational::from(&u.coef[i] * x) - (&self.a[i] * Rational::from(x - &self.c[i]).square());
             let best = if self.a[i] == 0 {
                 term(&lo[i]).max(term(&hi[i]))
             } else {
-                let vertex = Rational::from(&self.c[i] + Rational::from(&u.coef[i] / Rational::from(2 * self.a[i].clone())));
+                let vertex: Rational = &self.c[i] + (&u.coef[i] / (2 * self.a[i].clone()));
                 let clamped = vertex.max(lo[i].clone()).min(hi[i].clone());
                 term(&clamped)
             };
@@ -165,7 +165,7 @@ pub fn sup_error_unit_cube(net: &Network, f: &SeparableQuadratic, threshold: &Ra
     let d = net.input_dim();
     let error_at = |x: &[Rational]| -> Rational {
         let y = net.eval(x).map(|v| v[0].clone()).unwrap_or_default();
-        Rational::from(f.at(x) - y).abs()
+        (f.at(x) - y).abs()
     };
     let mut lower = Rational::new();
     // Every corner of the cube is evaluated: for tangent-plane constructions the worst error sits at

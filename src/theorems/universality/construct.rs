@@ -66,7 +66,7 @@ pub fn tangent_planes(f: &SeparableQuadratic, n: u32) -> Vec<AffinePiece> {
         .into_iter()
         .map(|p| {
             // ℓ_p(x) = f(p) + Σ 2aᵢ(pᵢ − cᵢ)(xᵢ − pᵢ)
-            let gradient: Vec<Rational> = (0..d).map(|i| Rational::from(2 * f.a[i].clone()) * Rational::from(&p[i] - &f.c[i])).collect();
+            let gradient: Vec<Rational> = (0..d).map(|i| (2 * f.a[i].clone()) * Rational::from(&p[i] - &f.c[i])).collect();
             let offset = f.at(&p) - gradient.iter().zip(&p).map(|(g, x)| Rational::from(g * x)).sum::<Rational>();
             AffinePiece { gradient, offset }
         })
@@ -77,7 +77,7 @@ pub fn tangent_planes(f: &SeparableQuadratic, n: u32) -> Vec<AffinePiece> {
 pub fn tangent_grid_for(f: &SeparableQuadratic, eps: &Rational, cap: u32) -> u32 {
     let total: Rational = f.a.iter().cloned().sum();
     let mut n = 1u32;
-    while n < cap && Rational::from(&total / Rational::from(4 * u64::from(n) * u64::from(n))) >= *eps {
+    while n < cap && (&total / Rational::from(4 * u64::from(n) * u64::from(n))) >= *eps {
         n *= 2;
     }
     n
@@ -92,12 +92,16 @@ pub fn interpolant_1d(values: &[Rational]) -> Result<Network, NetworkError> {
     let h = Rational::from((1, n as u64));
     let slopes: Vec<Rational> = values.windows(2).map(|w| Rational::from(&w[1] - &w[0]) * Rational::from(n as u64)).collect();
     let kinks: Vec<Rational> = slopes.windows(2).map(|w| Rational::from(&w[1] - &w[0])).collect();
-    let offset: Rational = Rational::from(values[0].clone().abs()) + Rational::from(slopes[0].clone().abs()) + kinks.iter().map(|c| c.clone().abs()).sum::<Rational>();
+    let offset: Rational = values[0].clone().abs() + slopes[0].clone().abs() + kinks.iter().map(|c| c.clone().abs()).sum::<Rational>();
     let one = || Rational::from(1);
     let zero = Rational::new;
     let mut layers = Vec::with_capacity(n + 1);
     // Layer 1: (u_1 = ReLU(x − t_1), acc = ReLU(M + f(0) + s_0 x)).
-    layers.push(Layer::new(vec![vec![one()], vec![slopes[0].clone()]], vec![Rational::from(-&h), Rational::from(&offset + &values[0])], Activation::Relu)?);
+    layers.push(Layer::new(
+        vec![vec![one()], vec![slopes[0].clone()]],
+        vec![Rational::from(-&h), Rational::from(&offset + &values[0])],
+        Activation::Relu,
+    )?);
     // Layer k+1 adds c_k ReLU(x − t_k) = c_k u_k and moves u along.
     for c in &kinks {
         layers.push(Layer::new(vec![vec![one(), zero()], vec![c.clone(), one()]], vec![Rational::from(-&h), zero()], Activation::Relu)?);

@@ -42,7 +42,8 @@ impl DeepSetsInjective {
     }
 }
 
-const PARAMETERS: [ParamRequirement; 3] = [ParamRequirement::integer("m"), ParamRequirement::integer("seed"), ParamRequirement::set("family")];
+const PARAMETERS: [ParamRequirement; 3] =
+    [ParamRequirement::integer("m"), ParamRequirement::integer("seed"), ParamRequirement::set("family")];
 
 const PTE: [(&[i64], &[i64]); 3] = [(&[0, 3], &[1, 2]), (&[0, 4, 5], &[1, 2, 6]), (&[0, 4, 7, 11], &[1, 2, 9, 10])];
 
@@ -52,7 +53,7 @@ fn pair(m: usize, seed: i64, family: &str) -> (Vec<Rational>, Vec<Rational>) {
         let (a, b) = PTE[m - 2];
         let scale = rng.grid(1, 8, 4);
         let shift = rng.grid(-8, 8, 8);
-        let map = |v: &[i64]| v.iter().map(|&k| Rational::from(&scale * Rational::from(k)) + shift.clone()).collect();
+        let map = |v: &[i64]| v.iter().map(|&k| (&scale * Rational::from(k)) + shift.clone()).collect();
         return (map(a), map(b));
     }
     let xs: Vec<Rational> = (0..m).map(|_| rng.grid(0, 16, 16)).collect();
@@ -88,7 +89,7 @@ impl Theorem for DeepSetsInjective {
             return Ok(Outcome::HypothesisNotMet("the two multisets are equal".into()));
         }
         let q = m - self.drop.min(m);
-        let gap: Rational = power_sums(&xs, q).iter().zip(power_sums(&ys, q)).map(|(a, b)| Rational::from(a - b).abs()).sum();
+        let gap: Rational = power_sums(&xs, q).iter().zip(power_sums(&ys, q)).map(|(a, b)| (a - b).abs()).sum();
         Ok(Outcome::Compared(Comparison::new(Enclosure::exact(gap), Relation::Gt, Enclosure::zero())))
     }
 

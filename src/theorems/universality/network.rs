@@ -66,7 +66,7 @@ impl Activation {
     /// A leaky ReLU with slope `alpha`, checked to lie in `[0, 1)` so that it is monotone,
     /// convex and piecewise linear with one kink.
     pub fn leaky(alpha: Rational) -> Result<Self, NetworkError> {
-        if alpha < 0 || alpha >= 1 {
+        if !(0..1).contains(&alpha) {
             return Err(NetworkError::BadSlope(crate::reference::decimal::format_rational(&alpha)));
         }
         Ok(Activation::LeakyRelu(alpha))
@@ -86,7 +86,7 @@ impl Activation {
         if *z >= 0 {
             z.clone()
         } else {
-            Rational::from(z * self.negative_slope())
+            z * self.negative_slope()
         }
     }
 }
@@ -127,13 +127,22 @@ impl Layer {
         for (row, r) in rows.iter().enumerate() {
             let mut exact = Vec::with_capacity(r.len());
             for (col, &value) in r.iter().enumerate() {
-                exact.push(Rational::from_f64(value).ok_or_else(|| NetworkError::NonFiniteWeight { layer, row, col, value: value.to_string() })?);
+                exact.push(Rational::from_f64(value).ok_or_else(|| NetworkError::NonFiniteWeight {
+                    layer,
+                    row,
+                    col,
+                    value: value.to_string(),
+                })?);
             }
             exact_rows.push(exact);
         }
         let mut exact_bias = Vec::with_capacity(bias.len());
         for (row, &value) in bias.iter().enumerate() {
-            exact_bias.push(Rational::from_f64(value).ok_or_else(|| NetworkError::NonFiniteBias { layer, row, value: value.to_string() })?);
+            exact_bias.push(Rational::from_f64(value).ok_or_else(|| NetworkError::NonFiniteBias {
+                layer,
+                row,
+                value: value.to_string(),
+            })?);
         }
         Self::build(layer, exact_rows, exact_bias, activation)
     }

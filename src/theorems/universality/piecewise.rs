@@ -54,17 +54,13 @@ impl PiecewiseLinear {
     /// `sup |self − other|` over the common range, exactly: the difference is piecewise linear
     /// on the union of the knots, so its extremes are at those knots.
     pub fn sup_distance(&self, other: &PiecewiseLinear) -> Rational {
-        merged_knots(&self.knots, &other.knots)
-            .iter()
-            .map(|x| Rational::from(self.at(x) - other.at(x)).abs())
-            .max()
-            .unwrap_or_default()
+        merged_knots(&self.knots, &other.knots).iter().map(|x| (self.at(x) - other.at(x)).abs()).max().unwrap_or_default()
     }
 }
 
 fn interpolate(x0: &Rational, y0: &Rational, x1: &Rational, y1: &Rational, x: &Rational) -> Rational {
     let t = Rational::from(x - x0) / Rational::from(x1 - x0);
-    Rational::from(y0 + t * Rational::from(y1 - y0))
+    y0 + t * Rational::from(y1 - y0)
 }
 
 fn merged_knots(a: &[Rational], b: &[Rational]) -> Vec<Rational> {
@@ -117,8 +113,8 @@ pub fn network_pieces(net: &Network, lo: &Rational, hi: &Rational) -> Result<Vec
                     let (a, b) = (&pre[k][j], &pre[k + 1][j]);
                     if (*a < 0 && *b > 0) || (*a > 0 && *b < 0) {
                         // a + t(b − a) = 0 at t = a/(a − b)
-                        let t = Rational::from(a / Rational::from(a - b));
-                        Some(Rational::from(&knots[k] + t * Rational::from(&knots[k + 1] - &knots[k])))
+                        let t = a / Rational::from(a - b);
+                        Some(&knots[k] + t * Rational::from(&knots[k + 1] - &knots[k]))
                     } else {
                         None
                     }
@@ -127,7 +123,8 @@ pub fn network_pieces(net: &Network, lo: &Rational, hi: &Rational) -> Result<Vec
             crossings.sort();
             crossings.dedup();
             for x in crossings {
-                let p: Vec<Rational> = (0..layer.outputs()).map(|j| interpolate(&knots[k], &pre[k][j], &knots[k + 1], &pre[k + 1][j], &x)).collect();
+                let p: Vec<Rational> =
+                    (0..layer.outputs()).map(|j| interpolate(&knots[k], &pre[k][j], &knots[k + 1], &pre[k + 1][j], &x)).collect();
                 new_knots.push(x);
                 new_pre.push(p);
             }
@@ -142,14 +139,22 @@ pub fn network_pieces(net: &Network, lo: &Rational, hi: &Rational) -> Result<Vec
 /// `sup_{x ∈ [x0, x1]} |q(x) − ℓ(x)|` for the quadratic `q(x) = a x² + b x + c` and the line
 /// through `(x0, y0)`, `(x1, y1)`: the difference is a quadratic, so the supremum is at an end or
 /// at its vertex when the vertex is inside. Exact.
-pub fn quadratic_minus_line_sup(a: &Rational, b: &Rational, c: &Rational, x0: &Rational, y0: &Rational, x1: &Rational, y1: &Rational) -> Rational {
+pub fn quadratic_minus_line_sup(
+    a: &Rational,
+    b: &Rational,
+    c: &Rational,
+    x0: &Rational,
+    y0: &Rational,
+    x1: &Rational,
+    y1: &Rational,
+) -> Rational {
     let slope = Rational::from(y1 - y0) / Rational::from(x1 - x0);
-    let q = |x: &Rational| Rational::from(a * Rational::from(x * x)) + Rational::from(b * x) + c.clone();
-    let diff = |x: &Rational| Rational::from(q(x) - interpolate(x0, y0, x1, y1, x)).abs();
+    let q = |x: &Rational| (a * Rational::from(x * x)) + Rational::from(b * x) + c.clone();
+    let diff = |x: &Rational| (q(x) - interpolate(x0, y0, x1, y1, x)).abs();
     let mut best = diff(x0).max(diff(x1));
     if *a != 0 {
         // d/dx (a x² + (b − slope) x) = 0
-        let vertex = Rational::from(-(Rational::from(b - &slope))) / Rational::from(2 * a.clone());
+        let vertex = (-(Rational::from(b - &slope))) / (2 * a.clone());
         if vertex > *x0 && vertex < *x1 {
             best = best.max(diff(&vertex));
         }

@@ -4,7 +4,19 @@ use rug::Rational;
 
 /// `p_q = Σ x^q` for `q = 1..=m`.
 pub fn power_sums(xs: &[Rational], m: usize) -> Vec<Rational> {
-    (1..=m).map(|q| xs.iter().map(|x| { let mut v = Rational::from(1); for _ in 0..q { v *= x; } v }).sum()).collect()
+    (1..=m)
+        .map(|q| {
+            xs.iter()
+                .map(|x| {
+                    let mut v = Rational::from(1);
+                    for _ in 0..q {
+                        v *= x;
+                    }
+                    v
+                })
+                .sum()
+        })
+        .collect()
 }
 
 /// `e_0..=e_M` from the expansion of `Π (t − x_i) = Σ (−1)^k e_k t^{M−k}`.

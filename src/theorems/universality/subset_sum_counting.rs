@@ -43,7 +43,8 @@ impl SubsetSumCounting {
     }
 }
 
-const PARAMETERS: [ParamRequirement; 3] = [ParamRequirement::integer("n"), ParamRequirement::integer("seed"), ParamRequirement::set("family")];
+const PARAMETERS: [ParamRequirement; 3] =
+    [ParamRequirement::integer("n"), ParamRequirement::integer("seed"), ParamRequirement::set("family")];
 
 /// The samples an instance names.
 pub fn samples(n: u32, seed: i64, family: &str) -> Vec<Rational> {

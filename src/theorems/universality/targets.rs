@@ -32,7 +32,7 @@ pub fn lipschitz(f: &PiecewiseLinear) -> Rational {
     f.knots
         .windows(2)
         .zip(f.values.windows(2))
-        .map(|(x, y)| Rational::from(Rational::from(&y[1] - &y[0]) / Rational::from(&x[1] - &x[0])).abs())
+        .map(|(x, y)| (Rational::from(&y[1] - &y[0]) / Rational::from(&x[1] - &x[0])).abs())
         .max()
         .unwrap_or_default()
 }

@@ -84,7 +84,8 @@ fn points(dx: u32, dy: u32, monotone: bool, below: bool) -> Vec<(u32, u32)> {
 fn best(claims: &[WidthClaim], setting: &Setting, class: FnClass, dx: u32, dy: u32, below: bool) -> Result<Option<Bound>, WidthError> {
     let mut best: Option<Bound> = None;
     for c in claims {
-        let relevant = if below { c.kind.bounds_below() && class.implies(c.class) } else { c.kind.bounds_above() && c.class.implies(class) };
+        let relevant =
+            if below { c.kind.bounds_below() && class.implies(c.class) } else { c.kind.bounds_above() && c.class.implies(class) };
         if !relevant || !(c.applies)(setting) {
             continue;
         }

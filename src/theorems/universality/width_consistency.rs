@@ -92,7 +92,8 @@ impl Theorem for WidthConsistency {
     fn describe(&self, instance: &Instance) -> Option<String> {
         let (dx, dy) = dims(instance).ok()?;
         let found = pairs(self.set, dx, dy).ok()?;
-        let conflicts: Vec<String> = found.iter().filter(|p| p.margin() < 0).map(|p| format!("CONFLICT at (d_x, d_y) = ({dx}, {dy}) {p}")).collect();
+        let conflicts: Vec<String> =
+            found.iter().filter(|p| p.margin() < 0).map(|p| format!("CONFLICT at (d_x, d_y) = ({dx}, {dy}) {p}")).collect();
         if conflicts.is_empty() {
             found.first().map(|p| format!("tightest at ({dx}, {dy}): {p}"))
         } else {

@@ -82,7 +82,7 @@ fn network(instance: &Instance, f: &PiecewiseLinear) -> Result<Network, EvalErro
     let (w, b) = if midrange {
         let max = f.values.iter().max().cloned().unwrap_or_default();
         let min = f.values.iter().min().cloned().unwrap_or_default();
-        (Rational::new(), Rational::from(max + min) / 2u32)
+        (Rational::new(), (max + min) / 2u32)
     } else {
         (rng.grid(-8, 8, 4), rng.grid(-4, 4, 8))
     };
@@ -106,7 +106,7 @@ impl Theorem for WidthLowerWitness {
             return Ok(Outcome::HypothesisNotMet(format!("the network has width {}, not 1", net.width())));
         }
         let g = network_pieces(&net, &Rational::new(), &Rational::from(1)).map_err(EvalError::reference)?.swap_remove(0);
-        let bound = Rational::from(&self.factor * f.worst_rise().min(f.worst_fall()));
+        let bound = &self.factor * f.worst_rise().min(f.worst_fall());
         Ok(Outcome::Compared(Comparison::new(Enclosure::exact(bound), Relation::Le, Enclosure::exact(f.sup_distance(&g)))))
     }
 

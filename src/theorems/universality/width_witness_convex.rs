@@ -112,7 +112,7 @@ impl Theorem for WidthWitnessConvex {
     fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         let s = setup(instance)?;
         let total: Rational = s.f.a.iter().cloned().sum();
-        if Rational::from(&total / Rational::from(4 * s.n * s.n)) >= s.eps {
+        if (&total / Rational::from(4 * s.n * s.n)) >= s.eps {
             return Ok(Outcome::HypothesisNotMet(format!("ε = {} needs a grid finer than the cap {}", s.eps, grid_cap(s.d))));
         }
         let net = max_of_affine(s.d, &tangent_planes(&s.f, s.n)).map_err(EvalError::reference)?;
@@ -137,7 +137,7 @@ impl Theorem for WidthWitnessConvex {
             net.width(),
             s.d + 1,
             net.depth(),
-            Rational::from(s.f.a.iter().cloned().sum::<Rational>() / Rational::from(4 * s.n * s.n))
+            (s.f.a.iter().cloned().sum::<Rational>() / Rational::from(4 * s.n * s.n))
         ))
     }
 }

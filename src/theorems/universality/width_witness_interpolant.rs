@@ -51,7 +51,11 @@ impl WidthWitnessInterpolant {
         WidthWitnessInterpolant { id: "universality.width_witness_interpolant_narrow", claimed_width: 1, eps_factor: Rational::from(1) }
     }
     pub fn sharpened() -> Self {
-        WidthWitnessInterpolant { id: "universality.width_witness_interpolant_sharpened", claimed_width: 2, eps_factor: Rational::from((1, 4)) }
+        WidthWitnessInterpolant {
+            id: "universality.width_witness_interpolant_sharpened",
+            claimed_width: 2,
+            eps_factor: Rational::from((1, 4)),
+        }
     }
 }
 
@@ -74,14 +78,14 @@ enum Target {
 impl Target {
     fn at(&self, x: &Rational) -> Rational {
         match self {
-            Target::Quadratic { a, b } => Rational::from(a * Rational::from(x * x)) + Rational::from(b * x),
+            Target::Quadratic { a, b } => (a * Rational::from(x * x)) + Rational::from(b * x),
             Target::Piecewise(f) => f.at(x),
         }
     }
     /// The proof's bound on the interpolation error with `n` pieces.
     fn bound(&self, n: u64) -> Rational {
         match self {
-            Target::Quadratic { a, .. } => Rational::from(a.clone().abs() / Rational::from(4 * n * n)),
+            Target::Quadratic { a, .. } => a.clone().abs() / Rational::from(4 * n * n),
             Target::Piecewise(f) => lipschitz(f) / Rational::from(2 * n),
         }
     }
@@ -131,11 +135,19 @@ impl Theorem for WidthWitnessInterpolant {
         let values: Vec<Rational> = (0..=n).map(|k| target.at(&Rational::from((k, n)))).collect();
         let net = interpolant_1d(&values).map_err(EvalError::reference)?;
         if net.width() > self.claimed_width {
-            return Ok(Outcome::Compared(Comparison::new(Enclosure::exact(net.width() as u32), Relation::Le, Enclosure::exact(self.claimed_width as u32))));
+            return Ok(Outcome::Compared(Comparison::new(
+                Enclosure::exact(net.width() as u32),
+                Relation::Le,
+                Enclosure::exact(self.claimed_width as u32),
+            )));
         }
         let g = network_pieces(&net, &Rational::new(), &Rational::from(1)).map_err(EvalError::reference)?.swap_remove(0);
         let error = target.sup_distance(&g);
-        Ok(Outcome::Compared(Comparison::new(Enclosure::exact(error), Relation::Lt, Enclosure::exact(Rational::from(&eps * &self.eps_factor)))))
+        Ok(Outcome::Compared(Comparison::new(
+            Enclosure::exact(error),
+            Relation::Lt,
+            Enclosure::exact(Rational::from(&eps * &self.eps_factor)),
+        )))
     }
 
     fn describe(&self, instance: &Instance) -> Option<String> {
