@@ -41,7 +41,8 @@ pub struct CheckArgs {
 pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, String> {
     let specs = load_dir(spec_dir).map_err(|e| e.to_string())?;
     let chosen = select(&specs, &args)?;
-    let prefix = if explicit_dir { format!("theoremcheck --spec-dir {} check", spec_dir.display()) } else { "theoremcheck check".to_string() };
+    let prefix =
+        if explicit_dir { format!("theoremcheck --spec-dir {} check", spec_dir.display()) } else { "theoremcheck check".to_string() };
     let options = CheckOptions { cases: args.cases, seed: args.seed, replay_prefix: prefix, ..CheckOptions::default() };
     if args.cases == Some(0) {
         return Err("--cases must be at least 1".into());

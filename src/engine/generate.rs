@@ -14,9 +14,7 @@ use rug::Rational;
 pub fn instance_strategy(spec: &Spec) -> BoxedStrategy<Instance> {
     let names: Vec<String> = spec.parameters.keys().cloned().collect();
     let parts: Vec<BoxedStrategy<Value>> = spec.parameters.values().map(value_strategy).collect();
-    parts
-        .prop_map(move |values| Instance(names.iter().cloned().zip(values).collect()))
-        .boxed()
+    parts.prop_map(move |values| Instance(names.iter().cloned().zip(values).collect())).boxed()
 }
 
 /// The strategy for one parameter.

@@ -75,9 +75,7 @@ fn simpler_values(domain: &Domain, value: &Value) -> Vec<Value> {
             }
             out
         }
-        (Domain::Set { values }, Value::Choice(c)) => {
-            values.iter().take_while(|x| *x != c).map(|x| Value::Choice(x.clone())).collect()
-        }
+        (Domain::Set { values }, Value::Choice(c)) => values.iter().take_while(|x| *x != c).map(|x| Value::Choice(x.clone())).collect(),
         _ => Vec::new(),
     }
 }

@@ -61,10 +61,16 @@ impl fmt::Display for Inconclusive {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
     /// Every instance tried satisfied the claim, certified; the tightest one is kept.
-    Holds { cases: u64, tightest: Option<Witness> },
+    Holds {
+        cases: u64,
+        tightest: Option<Witness>,
+    },
     /// A certified counterexample, shrunk. With unspecified constants it was found at the
     /// weakest constants, and `at_constants` re-certifies it at each reported constant.
-    Refuted { counterexample: Witness, at_constants: Vec<(Instance, Witness)> },
+    Refuted {
+        counterexample: Witness,
+        at_constants: Vec<(Instance, Witness)>,
+    },
     Inconclusive(Inconclusive),
 }
 

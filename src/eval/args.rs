@@ -40,8 +40,13 @@ impl Args<'_> {
     pub fn number(&self, name: &str) -> Result<Rational, EvalRequestError> {
         match self.get(name)? {
             Json::String(s) => parse_rational(s).map_err(|e| self.error(format!("'{name}': {e}"))),
-            Json::Number(n) if n.is_i64() || n.is_u64() => Ok(Rational::from(n.as_i64().map_or_else(|| rug::Integer::from(n.as_u64().unwrap_or(0)), rug::Integer::from))),
-            Json::Number(n) => Err(self.error(format!("'{name}' = {n} is a JSON float, which has been rounded to binary; pass it as a string, e.g. \"{n}\""))),
+            Json::Number(n) if n.is_i64() || n.is_u64() => {
+                Ok(Rational::from(n.as_i64().map_or_else(|| rug::Integer::from(n.as_u64().unwrap_or(0)), rug::Integer::from)))
+            }
+            Json::Number(n) => {
+                Err(self
+                    .error(format!("'{name}' = {n} is a JSON float, which has been rounded to binary; pass it as a string, e.g. \"{n}\"")))
+            }
             other => Err(self.error(format!("'{name}' must be a number written as a string, got {other}"))),
         }
     }
