@@ -24,7 +24,7 @@ fn assert_tight(function: &str, lo: &Rational, hi: &Rational) {
     if lo == hi {
         return;
     }
-    let width = Rational::from(hi - lo) / Rational::from(lo.clone().abs().min(hi.clone().abs()));
+    let width = Rational::from(hi - lo) / lo.clone().abs().min(hi.clone().abs());
     assert!(
         width < Rational::from((1, 10)) / Rational::from(Integer::from(10).pow(59)),
         "{function}: relative width {} ≥ 1e-60",
@@ -33,7 +33,7 @@ fn assert_tight(function: &str, lo: &Rational, hi: &Rational) {
 }
 
 fn naive_pmf(n: u32, k: u32, p: &Rational) -> Rational {
-    Rational::from(Integer::binomial_u(n, k)) * Rational::from(p.pow(k)) * Rational::from(Rational::from(1 - p).pow(n - k))
+    Rational::from(Integer::binomial_u(n, k)) * Rational::from(p.pow(k)) * Rational::from(1 - p).pow(n - k)
 }
 
 #[test]
@@ -106,7 +106,7 @@ fn kl_inverses_bracket_their_defining_boundary() {
             assert_tight(function, &lo, &hi);
             let (inside, outside) = if inside_end == 0 { (lo, hi) } else { (hi, lo) };
             // kl(q‖inside) ≤ c and kl(q‖outside) ≥ c: the boundary lies between.
-            if outside >= 0 && outside <= 1 && inside != outside {
+            if (0..=1).contains(&outside) && inside != outside {
                 assert_ne!(kl_bernoulli(&qr, &inside, 2048).unwrap().le(&ce), Decision::False, "{function}({q},{c}) inside");
                 assert_ne!(kl_bernoulli(&qr, &outside, 2048).unwrap().lt(&ce), Decision::True, "{function}({q},{c}) outside");
             }

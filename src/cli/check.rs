@@ -170,13 +170,13 @@ fn detail(report: &CheckReport) -> String {
         },
         Verdict::Refuted { counterexample: w, at_constants } => {
             let mut s = format!(
-                "{}: REFUTED{constants} at {}{}\n  lhs {:.8}, rhs {:.8}: the claim '{}' fails, certified at {} bits\n  replay: {}",
+                "{}: REFUTED{constants} at {}{}\n  lhs {:.8}, rhs {:.8}: the claim 'lhs {} rhs' fails, certified at {} bits\n  replay: {}",
                 report.id,
                 w.instance,
                 w.derived.as_ref().map(|d| format!(" ({d})")).unwrap_or_default(),
                 w.comparison.lhs,
                 w.comparison.rhs,
-                format!("lhs {} rhs", w.comparison.relation),
+                w.comparison.relation,
                 w.precision,
                 report.replay_command(&w.instance)
             );

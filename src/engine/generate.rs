@@ -59,7 +59,7 @@ fn rational_strategy(min: &RationalLit, max: &RationalLit, open: OpenEnds, max_d
     let smallest_den = if lo_open && hi_open { 2 } else { 1 };
     let point = {
         let (lo, span) = (lo.clone(), span.clone());
-        move |num: u32, den: u32| Rational::from(&lo + Rational::from(&span * Rational::from((num, den))))
+        move |num: u32, den: u32| &lo + (&span * Rational::from((num, den)))
     };
     let interior = {
         let point = point.clone();

@@ -85,12 +85,12 @@ impl Verdict {
 
     /// Whether this computed verdict is what the spec records.
     pub fn matches(&self, recorded: RecordedVerdict) -> bool {
-        match (self, recorded) {
-            (Verdict::Holds { .. }, RecordedVerdict::Holds | RecordedVerdict::Conditional) => true,
-            (Verdict::Refuted { .. }, RecordedVerdict::Refuted) => true,
-            (Verdict::Inconclusive(Inconclusive::Underspecified(_)), RecordedVerdict::Underspecified) => true,
-            _ => false,
-        }
+        matches!(
+            (self, recorded),
+            (Verdict::Holds { .. }, RecordedVerdict::Holds | RecordedVerdict::Conditional)
+                | (Verdict::Refuted { .. }, RecordedVerdict::Refuted)
+                | (Verdict::Inconclusive(Inconclusive::Underspecified(_)), RecordedVerdict::Underspecified)
+        )
     }
 }
 

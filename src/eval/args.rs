@@ -54,7 +54,7 @@ impl Args<'_> {
     /// A probability in `[0, 1]`.
     pub fn probability(&self, name: &str) -> Result<Rational, EvalRequestError> {
         let p = self.number(name)?;
-        if p < 0 || p > 1 {
+        if !(0..=1).contains(&p) {
             return Err(self.error(format!("'{name}' = {} is outside [0, 1]", crate::reference::decimal::format_rational(&p))));
         }
         Ok(p)

@@ -303,6 +303,7 @@ fn decided(b: bool) -> Decision {
 }
 
 impl Decision {
+    #[allow(clippy::should_implement_trait)]
     pub fn not(self) -> Self {
         match self {
             Decision::True => Decision::False,
