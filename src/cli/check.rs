@@ -66,10 +66,19 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, 
     let run_one = |spec: &&Spec| -> Result<CheckReport, CheckError> {
         let theorem = registry::find(&spec.id).expect("checked above");
         bar.set_message(spec.id.clone());
-        let result = match &replay {
+        // A panic in one theorem's code is reported as that check's failure; the others go on.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &replay {
             Some(instance) => check_instance(theorem.as_ref(), spec, instance, &options),
             None => check(theorem.as_ref(), spec, &options),
-        };
+        }))
+        .unwrap_or_else(|payload| {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(CheckError::Panicked { id: spec.id.clone(), message })
+        });
         bar.inc(1);
         result
     };
@@ -86,6 +95,7 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, 
         }
     } else {
         print_table(&results);
+        println!("seed {} (each claim draws its own stream from it; change it with --seed)", args.seed);
     }
     let all_match = results.iter().all(|r| r.as_ref().is_ok_and(CheckReport::matches_recorded));
     Ok(if all_match { EXIT_OK } else { EXIT_MISMATCH })

@@ -44,6 +44,8 @@ pub enum CheckError {
     Evaluation { id: String, instance: String, error: EvalError },
     #[error("{id}: the generator failed: {problem}")]
     Generator { id: String, problem: String },
+    #[error("{id}: the check panicked (a bug in the theorem's code): {message}")]
+    Panicked { id: String, message: String },
 }
 
 /// What deciding one instance gave.

@@ -5,6 +5,10 @@ use crate::reference::parse_rational;
 use rug::Rational;
 use serde_json::{Map, Value as Json};
 
+/// The largest number of trials the binomial functions accept: exact sums cost time and memory
+/// that grow with `n`, and beyond this a request would stall the stream for minutes.
+pub const MAX_TRIALS: u32 = 1_000_000;
+
 /// The arguments of one request, read for one function.
 pub struct Args<'a> {
     pub function: &'a str,
@@ -75,6 +79,9 @@ impl Args<'_> {
         let k = self.count("k")?;
         if n == 0 {
             return Err(self.error("'n' must be at least 1".into()));
+        }
+        if n > MAX_TRIALS {
+            return Err(self.error(format!("'n' = {n} exceeds the supported maximum {MAX_TRIALS} (exact sums grow with n)")));
         }
         if k > n {
             return Err(self.error(format!("'k' = {k} exceeds 'n' = {n}")));
