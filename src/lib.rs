@@ -8,6 +8,7 @@
 
 pub mod engine;
 pub mod eval;
+pub mod gate;
 pub mod reference;
 pub mod registry;
 pub mod spec;
@@ -15,5 +16,6 @@ pub mod stats;
 pub mod theorems;
 
 pub use engine::{check, CheckOptions, CheckReport, Theorem, Verdict};
+pub use gate::assert_recorded_verdict;
 pub use reference::Enclosure;
 pub use spec::Spec;

@@ -43,10 +43,15 @@ pub fn show(spec_dir: &Path, id: &str) -> Result<i32, String> {
         println!("  {name}: {}", domain.describe());
     }
     for (name, c) in &spec.constants {
-        println!("  constant {name} ∈ [{}, {}], claim weakens as it {}", c.min, c.max, match c.monotone {
-            theoremcheck::spec::Monotone::Increasing => "grows",
-            theoremcheck::spec::Monotone::Decreasing => "shrinks",
-        });
+        println!(
+            "  constant {name} ∈ [{}, {}], claim weakens as it {}",
+            c.min,
+            c.max,
+            match c.monotone {
+                theoremcheck::spec::Monotone::Increasing => "grows",
+                theoremcheck::spec::Monotone::Decreasing => "shrinks",
+            }
+        );
     }
     if spec.id == "universality.width_claims" {
         println!("\nrecorded width claims:\n{}", theoremcheck::theorems::universality::width_table());

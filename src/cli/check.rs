@@ -41,7 +41,8 @@ pub struct CheckArgs {
 pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, String> {
     let specs = load_dir(spec_dir).map_err(|e| e.to_string())?;
     let chosen = select(&specs, &args)?;
-    let prefix = if explicit_dir { format!("theoremcheck --spec-dir {} check", spec_dir.display()) } else { "theoremcheck check".to_string() };
+    let prefix =
+        if explicit_dir { format!("theoremcheck --spec-dir {} check", spec_dir.display()) } else { "theoremcheck check".to_string() };
     let options = CheckOptions { cases: args.cases, seed: args.seed, replay_prefix: prefix, ..CheckOptions::default() };
     if args.cases == Some(0) {
         return Err("--cases must be at least 1".into());
@@ -65,10 +66,19 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, 
     let run_one = |spec: &&Spec| -> Result<CheckReport, CheckError> {
         let theorem = registry::find(&spec.id).expect("checked above");
         bar.set_message(spec.id.clone());
-        let result = match &replay {
+        // A panic in one theorem's code is reported as that check's failure; the others go on.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &replay {
             Some(instance) => check_instance(theorem.as_ref(), spec, instance, &options),
             None => check(theorem.as_ref(), spec, &options),
-        };
+        }))
+        .unwrap_or_else(|payload| {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(CheckError::Panicked { id: spec.id.clone(), message })
+        });
         bar.inc(1);
         result
     };
@@ -85,6 +95,7 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, 
         }
     } else {
         print_table(&results);
+        println!("seed {} (each claim draws its own stream from it; change it with --seed)", args.seed);
     }
     let all_match = results.iter().all(|r| r.as_ref().is_ok_and(CheckReport::matches_recorded));
     Ok(if all_match { EXIT_OK } else { EXIT_MISMATCH })
@@ -169,13 +180,13 @@ fn detail(report: &CheckReport) -> String {
         },
         Verdict::Refuted { counterexample: w, at_constants } => {
             let mut s = format!(
-                "{}: REFUTED{constants} at {}{}\n  lhs {:.8}, rhs {:.8}: the claim '{}' fails, certified at {} bits\n  replay: {}",
+                "{}: REFUTED{constants} at {}{}\n  lhs {:.8}, rhs {:.8}: the claim 'lhs {} rhs' fails, certified at {} bits\n  replay: {}",
                 report.id,
                 w.instance,
                 w.derived.as_ref().map(|d| format!(" ({d})")).unwrap_or_default(),
                 w.comparison.lhs,
                 w.comparison.rhs,
-                format!("lhs {} rhs", w.comparison.relation),
+                w.comparison.relation,
                 w.precision,
                 report.replay_command(&w.instance)
             );

@@ -44,6 +44,8 @@ pub enum CheckError {
     Evaluation { id: String, instance: String, error: EvalError },
     #[error("{id}: the generator failed: {problem}")]
     Generator { id: String, problem: String },
+    #[error("{id}: the check panicked (a bug in the theorem's code): {message}")]
+    Panicked { id: String, message: String },
 }
 
 /// What deciding one instance gave.
@@ -84,7 +86,12 @@ pub fn validate(theorem: &dyn Theorem, spec: &Spec) -> Result<(), CheckError> {
         match spec.parameters.get(requirement.name) {
             None => return Err(mismatch(format!("the spec does not declare parameter '{}'", requirement.name))),
             Some(d) if d.kind() != requirement.kind => {
-                return Err(mismatch(format!("parameter '{}' must be {}, the spec declares {}", requirement.name, requirement.kind, d.describe())));
+                return Err(mismatch(format!(
+                    "parameter '{}' must be {}, the spec declares {}",
+                    requirement.name,
+                    requirement.kind,
+                    d.describe()
+                )));
             }
             Some(_) => {}
         }
@@ -144,7 +151,12 @@ impl Tally {
             Decision::True => {
                 let score = comparison.tightness_score();
                 if self.tightest.as_ref().is_none_or(|(best, _)| score > *best) {
-                    let witness = Witness { instance: instance.clone(), derived: theorem.describe(instance), comparison: comparison.clone(), precision: *precision };
+                    let witness = Witness {
+                        instance: instance.clone(),
+                        derived: theorem.describe(instance),
+                        comparison: comparison.clone(),
+                        precision: *precision,
+                    };
                     self.tightest = Some((score, witness));
                 }
             }
@@ -174,7 +186,8 @@ pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Resu
     if let Some(why) = theorem.underspecified() {
         return Ok(report(Verdict::Inconclusive(Inconclusive::Underspecified(why.to_string())), &Tally::default()));
     }
-    let eval_error = |instance: &Instance, error: EvalError| CheckError::Evaluation { id: spec.id.clone(), instance: instance.to_string(), error };
+    let eval_error =
+        |instance: &Instance, error: EvalError| CheckError::Evaluation { id: spec.id.clone(), instance: instance.to_string(), error };
 
     // Edge instances first: known tight or exceptional points.
     let mut tally = Tally::default();
@@ -190,7 +203,13 @@ pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Resu
 
     let strategy = theorem.strategy(spec).unwrap_or_else(|| instance_strategy(spec));
     let cases = options.cases.unwrap_or(spec.cases);
-    let config = Config { cases, failure_persistence: None, max_shrink_iters: 4096, max_global_rejects: cases.saturating_mul(4).max(1024), ..Config::default() };
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        max_shrink_iters: 4096,
+        max_global_rejects: cases.saturating_mul(4).max(1024),
+        ..Config::default()
+    };
     let mut seed = [0u8; 32];
     seed[..8].copy_from_slice(&options.seed.to_le_bytes());
     seed[8..16].copy_from_slice(&fnv1a(spec.id.as_bytes()).to_le_bytes());
@@ -239,10 +258,14 @@ pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Resu
             if let Some((instance, error)) = tally.error.clone() {
                 return Err(eval_error(&instance, error));
             }
-            let minimal = if theorem.strategy(spec).is_some() { minimal } else { polish(theorem, spec, &constants, &options.ladder, minimal) };
+            let minimal =
+                if theorem.strategy(spec).is_some() { minimal } else { polish(theorem, spec, &constants, &options.ladder, minimal) };
             let decided = decide(theorem, &minimal, &constants, &options.ladder).map_err(|e| eval_error(&minimal, e))?;
             let Decided::Compared { comparison, decision: Decision::False, precision } = decided else {
-                return Err(CheckError::Generator { id: spec.id.clone(), problem: format!("the shrunk instance {minimal} no longer refutes") });
+                return Err(CheckError::Generator {
+                    id: spec.id.clone(),
+                    problem: format!("the shrunk instance {minimal} no longer refutes"),
+                });
             };
             let witness = Witness { derived: theorem.describe(&minimal), instance: minimal, comparison, precision };
             refuted(theorem, spec, &constants, witness, options)?
@@ -263,14 +286,23 @@ fn held(tally: &Tally, spec: &Spec) -> Verdict {
 }
 
 /// A refutation at the weakest constants, re-certified at each reported constant.
-fn refuted(theorem: &dyn Theorem, spec: &Spec, weakest: &Instance, counterexample: Witness, options: &CheckOptions) -> Result<Verdict, CheckError> {
+fn refuted(
+    theorem: &dyn Theorem,
+    spec: &Spec,
+    weakest: &Instance,
+    counterexample: Witness,
+    options: &CheckOptions,
+) -> Result<Verdict, CheckError> {
     let mut at_constants = Vec::new();
     for (name, c) in &spec.constants {
         for value in &c.report_at {
             let constants = weakest.clone().with(name, Value::Number(value.0.clone()));
             let instance = &counterexample.instance;
-            let decided = decide(theorem, instance, &constants, &options.ladder)
-                .map_err(|error| CheckError::Evaluation { id: spec.id.clone(), instance: instance.to_string(), error })?;
+            let decided = decide(theorem, instance, &constants, &options.ladder).map_err(|error| CheckError::Evaluation {
+                id: spec.id.clone(),
+                instance: instance.to_string(),
+                error,
+            })?;
             match decided {
                 Decided::Compared { comparison, decision: Decision::False, precision } => {
                     let witness = Witness { instance: instance.clone(), derived: counterexample.derived.clone(), comparison, precision };
@@ -288,8 +320,11 @@ pub fn check_instance(theorem: &dyn Theorem, spec: &Spec, instance: &Instance, o
     validate(theorem, spec)?;
     let started = Instant::now();
     let constants = weakest_constants(spec);
-    let decided = decide(theorem, instance, &constants, &options.ladder)
-        .map_err(|error| CheckError::Evaluation { id: spec.id.clone(), instance: instance.to_string(), error })?;
+    let decided = decide(theorem, instance, &constants, &options.ladder).map_err(|error| CheckError::Evaluation {
+        id: spec.id.clone(),
+        instance: instance.to_string(),
+        error,
+    })?;
     let mut tally = Tally::default();
     tally.record(theorem, instance, &decided);
     let verdict = match decided {
@@ -325,4 +360,3 @@ pub fn check_instance(theorem: &dyn Theorem, spec: &Spec, instance: &Instance, o
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
-

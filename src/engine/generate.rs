@@ -14,9 +14,7 @@ use rug::Rational;
 pub fn instance_strategy(spec: &Spec) -> BoxedStrategy<Instance> {
     let names: Vec<String> = spec.parameters.keys().cloned().collect();
     let parts: Vec<BoxedStrategy<Value>> = spec.parameters.values().map(value_strategy).collect();
-    parts
-        .prop_map(move |values| Instance(names.iter().cloned().zip(values).collect()))
-        .boxed()
+    parts.prop_map(move |values| Instance(names.iter().cloned().zip(values).collect())).boxed()
 }
 
 /// The strategy for one parameter.
@@ -61,7 +59,7 @@ fn rational_strategy(min: &RationalLit, max: &RationalLit, open: OpenEnds, max_d
     let smallest_den = if lo_open && hi_open { 2 } else { 1 };
     let point = {
         let (lo, span) = (lo.clone(), span.clone());
-        move |num: u32, den: u32| Rational::from(&lo + Rational::from(&span * Rational::from((num, den))))
+        move |num: u32, den: u32| &lo + (&span * Rational::from((num, den)))
     };
     let interior = {
         let point = point.clone();

@@ -105,7 +105,9 @@ impl Instance {
                 }
                 Domain::Rational { .. } | Domain::Real { .. } => {
                     let r = match v {
-                        serde_json::Value::String(s) => crate::reference::parse_rational(s).map_err(|e| format!("parameter '{name}': {e}"))?,
+                        serde_json::Value::String(s) => {
+                            crate::reference::parse_rational(s).map_err(|e| format!("parameter '{name}': {e}"))?
+                        }
                         serde_json::Value::Number(n) if n.is_i64() => Rational::from(n.as_i64().expect("checked")),
                         other => return Err(format!("parameter '{name}' must be an exact number written as a string, got {other}")),
                     };

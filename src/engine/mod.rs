@@ -1,5 +1,6 @@
 //! The engine: theorems, instances, generators, the runner and verdicts.
 
+mod arbitrary;
 mod check;
 mod generate;
 mod instance;

@@ -63,11 +63,11 @@ fn simpler_values(domain: &Domain, value: &Value) -> Vec<Value> {
             let current_den = (Rational::from(v - &min.0) / span.clone()).denom().clone();
             let mut out = Vec::new();
             for den in 1..=(*max_denominator).min(16) {
-                if rug::Integer::from(den) >= current_den {
+                if den >= current_den {
                     break;
                 }
                 for num in 0..=den {
-                    let x = Rational::from(&min.0 + Rational::from(&span * Rational::from((num, den))));
+                    let x = &min.0 + (&span * Rational::from((num, den)));
                     if domain.contains_rational(&x) && x != *v {
                         out.push(Value::Number(x));
                     }
@@ -75,9 +75,7 @@ fn simpler_values(domain: &Domain, value: &Value) -> Vec<Value> {
             }
             out
         }
-        (Domain::Set { values }, Value::Choice(c)) => {
-            values.iter().take_while(|x| *x != c).map(|x| Value::Choice(x.clone())).collect()
-        }
+        (Domain::Set { values }, Value::Choice(c)) => values.iter().take_while(|x| *x != c).map(|x| Value::Choice(x.clone())).collect(),
         _ => Vec::new(),
     }
 }

@@ -75,7 +75,11 @@ impl Comparison {
             return rug::Float::with_val(64, if s.is_zero() { 1 } else { 0 });
         }
         let ratio = rug::Float::with_val(64, &s / &l);
-        if ratio.is_nan() { rug::Float::with_val(64, 0) } else { ratio }
+        if ratio.is_nan() {
+            rug::Float::with_val(64, 0)
+        } else {
+            ratio
+        }
     }
 
     /// `larger − smaller` as an enclosure (the certified slack of the claim).

@@ -37,12 +37,17 @@ pub fn tightness(theorem: &dyn Theorem, spec: &Spec, ladder: &[u32]) -> Result<V
     points
         .into_iter()
         .map(|instance| {
-            let decided = decide(theorem, &instance, &constants, ladder)
-                .map_err(|error| CheckError::Evaluation { id: spec.id.clone(), instance: instance.to_string(), error })?;
+            let decided = decide(theorem, &instance, &constants, ladder).map_err(|error| CheckError::Evaluation {
+                id: spec.id.clone(),
+                instance: instance.to_string(),
+                error,
+            })?;
             let derived = theorem.describe(&instance);
             Ok(match decided {
                 Decided::Vacuous(_) => TightnessRow { instance, derived, comparison: None, decision: Decision::Undecided, precision: 0 },
-                Decided::Compared { comparison, decision, precision } => TightnessRow { instance, derived, comparison: Some(comparison), decision, precision },
+                Decided::Compared { comparison, decision, precision } => {
+                    TightnessRow { instance, derived, comparison: Some(comparison), decision, precision }
+                }
             })
         })
         .collect()

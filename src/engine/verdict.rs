@@ -61,10 +61,16 @@ impl fmt::Display for Inconclusive {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
     /// Every instance tried satisfied the claim, certified; the tightest one is kept.
-    Holds { cases: u64, tightest: Option<Witness> },
+    Holds {
+        cases: u64,
+        tightest: Option<Witness>,
+    },
     /// A certified counterexample, shrunk. With unspecified constants it was found at the
     /// weakest constants, and `at_constants` re-certifies it at each reported constant.
-    Refuted { counterexample: Witness, at_constants: Vec<(Instance, Witness)> },
+    Refuted {
+        counterexample: Witness,
+        at_constants: Vec<(Instance, Witness)>,
+    },
     Inconclusive(Inconclusive),
 }
 
@@ -79,12 +85,12 @@ impl Verdict {
 
     /// Whether this computed verdict is what the spec records.
     pub fn matches(&self, recorded: RecordedVerdict) -> bool {
-        match (self, recorded) {
-            (Verdict::Holds { .. }, RecordedVerdict::Holds | RecordedVerdict::Conditional) => true,
-            (Verdict::Refuted { .. }, RecordedVerdict::Refuted) => true,
-            (Verdict::Inconclusive(Inconclusive::Underspecified(_)), RecordedVerdict::Underspecified) => true,
-            _ => false,
-        }
+        matches!(
+            (self, recorded),
+            (Verdict::Holds { .. }, RecordedVerdict::Holds | RecordedVerdict::Conditional)
+                | (Verdict::Refuted { .. }, RecordedVerdict::Refuted)
+                | (Verdict::Inconclusive(Inconclusive::Underspecified(_)), RecordedVerdict::Underspecified)
+        )
     }
 }
 

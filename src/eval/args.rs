@@ -5,6 +5,10 @@ use crate::reference::parse_rational;
 use rug::Rational;
 use serde_json::{Map, Value as Json};
 
+/// The largest number of trials the binomial functions accept: exact sums cost time and memory
+/// that grow with `n`, and beyond this a request would stall the stream for minutes.
+pub const MAX_TRIALS: u32 = 1_000_000;
+
 /// The arguments of one request, read for one function.
 pub struct Args<'a> {
     pub function: &'a str,
@@ -40,8 +44,13 @@ impl Args<'_> {
     pub fn number(&self, name: &str) -> Result<Rational, EvalRequestError> {
         match self.get(name)? {
             Json::String(s) => parse_rational(s).map_err(|e| self.error(format!("'{name}': {e}"))),
-            Json::Number(n) if n.is_i64() || n.is_u64() => Ok(Rational::from(n.as_i64().map_or_else(|| rug::Integer::from(n.as_u64().unwrap_or(0)), rug::Integer::from))),
-            Json::Number(n) => Err(self.error(format!("'{name}' = {n} is a JSON float, which has been rounded to binary; pass it as a string, e.g. \"{n}\""))),
+            Json::Number(n) if n.is_i64() || n.is_u64() => {
+                Ok(Rational::from(n.as_i64().map_or_else(|| rug::Integer::from(n.as_u64().unwrap_or(0)), rug::Integer::from)))
+            }
+            Json::Number(n) => {
+                Err(self
+                    .error(format!("'{name}' = {n} is a JSON float, which has been rounded to binary; pass it as a string, e.g. \"{n}\"")))
+            }
             other => Err(self.error(format!("'{name}' must be a number written as a string, got {other}"))),
         }
     }
@@ -49,7 +58,7 @@ impl Args<'_> {
     /// A probability in `[0, 1]`.
     pub fn probability(&self, name: &str) -> Result<Rational, EvalRequestError> {
         let p = self.number(name)?;
-        if p < 0 || p > 1 {
+        if !(0..=1).contains(&p) {
             return Err(self.error(format!("'{name}' = {} is outside [0, 1]", crate::reference::decimal::format_rational(&p))));
         }
         Ok(p)
@@ -70,6 +79,9 @@ impl Args<'_> {
         let k = self.count("k")?;
         if n == 0 {
             return Err(self.error("'n' must be at least 1".into()));
+        }
+        if n > MAX_TRIALS {
+            return Err(self.error(format!("'n' = {n} exceeds the supported maximum {MAX_TRIALS} (exact sums grow with n)")));
         }
         if k > n {
             return Err(self.error(format!("'k' = {k} exceeds 'n' = {n}")));

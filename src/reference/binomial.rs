@@ -87,8 +87,7 @@ fn integer_range_sum(n: u32, lo: u32, hi: u32, p: &Rational) -> Rational {
     let a = p.numer().clone();
     let d = p.denom().clone();
     let b = Integer::from(&d - &a);
-    let mut term = Integer::from(Integer::binomial_u(n, lo)) * Integer::from((&a).pow(lo))
-        * Integer::from((&b).pow(n - lo));
+    let mut term = Integer::from(Integer::binomial_u(n, lo)) * Integer::from((&a).pow(lo)) * Integer::from((&b).pow(n - lo));
     let mut total = term.clone();
     for j in lo..hi {
         term *= n - j;

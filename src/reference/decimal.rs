@@ -72,7 +72,7 @@ fn parse_decimal(s: &str) -> Option<Rational> {
     if scale.unsigned_abs() > 100_000 {
         return None;
     }
-    let power = Rational::from(Integer::from(Integer::from(10).pow(scale.unsigned_abs())));
+    let power = Rational::from(Integer::from(10).pow(scale.unsigned_abs()));
     if scale >= 0 {
         value *= power;
     } else {

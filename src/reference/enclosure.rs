@@ -288,14 +288,8 @@ impl Enclosure {
     pub fn decimal_bounds(&self, digits: usize) -> (String, String) {
         use super::decimal::{format_rational_rounded, format_rounded};
         match self {
-            Enclosure::Exact(r) => (
-                format_rational_rounded(r, digits, Round::Down),
-                format_rational_rounded(r, digits, Round::Up),
-            ),
-            Enclosure::Interval(i) => (
-                format_rounded(i.lo(), digits, Round::Down),
-                format_rounded(i.hi(), digits, Round::Up),
-            ),
+            Enclosure::Exact(r) => (format_rational_rounded(r, digits, Round::Down), format_rational_rounded(r, digits, Round::Up)),
+            Enclosure::Interval(i) => (format_rounded(i.lo(), digits, Round::Down), format_rounded(i.hi(), digits, Round::Up)),
         }
     }
 }
@@ -309,6 +303,7 @@ fn decided(b: bool) -> Decision {
 }
 
 impl Decision {
+    #[allow(clippy::should_implement_trait)]
     pub fn not(self) -> Self {
         match self {
             Decision::True => Decision::False,

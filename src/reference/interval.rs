@@ -50,10 +50,7 @@ impl Interval {
 
     /// `(−∞, +∞)`: what is known about a value nothing is known about.
     pub fn entire(prec: u32) -> Self {
-        Interval {
-            lo: Float::with_val(prec, Special::NegInfinity),
-            hi: Float::with_val(prec, Special::Infinity),
-        }
+        Interval { lo: Float::with_val(prec, Special::NegInfinity), hi: Float::with_val(prec, Special::Infinity) }
     }
 
     pub fn lo(&self) -> &Float {
@@ -104,19 +101,13 @@ impl Interval {
     }
 
     pub fn neg(&self) -> Self {
-        Interval {
-            lo: Float::with_val(self.hi.prec(), -&self.hi),
-            hi: Float::with_val(self.lo.prec(), -&self.lo),
-        }
+        Interval { lo: Float::with_val(self.hi.prec(), -&self.hi), hi: Float::with_val(self.lo.prec(), -&self.lo) }
     }
 
     pub fn add(&self, other: &Self, prec: u32) -> Self {
         let (lo, _) = Float::with_val_round(prec, &self.lo + &other.lo, Round::Down);
         let (hi, _) = Float::with_val_round(prec, &self.hi + &other.hi, Round::Up);
-        Interval {
-            lo: nan_to(lo, Special::NegInfinity),
-            hi: nan_to(hi, Special::Infinity),
-        }
+        Interval { lo: nan_to(lo, Special::NegInfinity), hi: nan_to(hi, Special::Infinity) }
     }
 
     pub fn sub(&self, other: &Self, prec: u32) -> Self {
@@ -131,12 +122,7 @@ impl Interval {
             }
             Float::with_val_round(prec, a * b, round).0
         };
-        let ends = [
-            (&self.lo, &other.lo),
-            (&self.lo, &other.hi),
-            (&self.hi, &other.lo),
-            (&self.hi, &other.hi),
-        ];
+        let ends = [(&self.lo, &other.lo), (&self.lo, &other.hi), (&self.hi, &other.lo), (&self.hi, &other.hi)];
         let lows = ends.iter().map(|(a, b)| product(a, b, Round::Down));
         let highs = ends.iter().map(|(a, b)| product(a, b, Round::Up));
         let lo = lows.reduce(|m, x| if x < m { x } else { m }).expect("four products");
@@ -221,24 +207,14 @@ impl Interval {
         }
         let pow_up = |x: &Float, round: Round| Float::with_val_round(prec, x.pow(n), round).0;
         if self.lo >= 0 || n % 2 == 1 {
-            return Interval {
-                lo: pow_up(&self.lo, Round::Down),
-                hi: pow_up(&self.hi, Round::Up),
-            };
+            return Interval { lo: pow_up(&self.lo, Round::Down), hi: pow_up(&self.hi, Round::Up) };
         }
         // Even power of an interval reaching below zero.
         let lo_abs = Float::with_val(prec, self.lo.abs_ref());
         let hi_abs = Float::with_val(prec, self.hi.abs_ref());
         let (near, far) = if lo_abs < hi_abs { (lo_abs, hi_abs) } else { (hi_abs, lo_abs) };
-        let lo = if self.hi >= 0 {
-            Float::with_val(prec, 0)
-        } else {
-            pow_up(&near, Round::Down)
-        };
-        Interval {
-            lo,
-            hi: pow_up(&far, Round::Up),
-        }
+        let lo = if self.hi >= 0 { Float::with_val(prec, 0) } else { pow_up(&near, Round::Down) };
+        Interval { lo, hi: pow_up(&far, Round::Up) }
     }
 
     /// The smallest interval containing both.

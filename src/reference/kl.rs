@@ -167,7 +167,7 @@ mod tests {
         let prec = 128;
         let v = kl_inverse_upper(&q(0, 1), &q(1, 1), prec).unwrap();
         // 1 − e^{−1} ≈ 0.6321205588
-        assert!(v.contains(&Rational::from_f64(0.632_120_558_8).unwrap()) == false);
+        assert!(!v.contains(&Rational::from_f64(0.632_120_558_8).unwrap()));
         assert!((v.approx_f64() - 0.632_120_558_828_557_7).abs() < 1e-15);
         assert_eq!(kl_inverse_upper(&q(1, 3), &q(0, 1), prec).unwrap(), Enclosure::exact(q(1, 3)));
     }

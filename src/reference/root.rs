@@ -60,8 +60,12 @@ pub fn refine<G>(mut bracket: Bracket, bits: u32, max_prec: u32, g: G) -> Result
 where
     G: Fn(&Rational, u32) -> Result<Enclosure, DomainError>,
 {
-    let scale = bracket.upper().clone().abs().max(Rational::from(1) >> bits);
-    let target = scale >> bits;
+    // Relative to the smaller end's magnitude, so that roots near zero get full relative
+    // accuracy too; a root at exactly zero stops at the step limit with a valid bracket.
+    let narrow_enough = |b: &Bracket| {
+        let scale = Rational::from(b.lower().abs_ref()).min(Rational::from(b.upper().abs_ref()));
+        scale > 0 && b.width() <= scale >> bits
+    };
     let start_prec = bits + 32;
     // Approximate values of g at the bracket ends, for regula falsi; None when not finite.
     let mut g_inside: Option<Float> = None;
@@ -70,7 +74,7 @@ where
     let mut steps_without_halving = 0;
     let max_steps = 8 * bits + 64;
     for _ in 0..max_steps {
-        if bracket.width() <= target {
+        if narrow_enough(&bracket) {
             break;
         }
         let width_before = bracket.width();
@@ -131,6 +135,9 @@ fn finite_approx(value: &Enclosure, prec: u32) -> Option<Float> {
 /// made progress, the midpoint otherwise. Candidates are rounded to `bits + 40` binary digits so
 /// that the rationals stay small.
 fn next_candidate(bracket: &Bracket, g_in: Option<&Float>, g_out: Option<&Float>, force_bisect: bool, bits: u32) -> Rational {
+    if let Some(x) = scale_search_candidate(bracket) {
+        return x;
+    }
     let midpoint = Rational::from(bracket.lower() + bracket.upper()) / 2u32;
     let prec = bits + 64;
     let falsi = match (g_in, g_out, force_bisect) {
@@ -156,6 +163,27 @@ fn next_candidate(bracket: &Bracket, g_in: Option<&Float>, g_out: Option<&Float>
     } else {
         midpoint
     }
+}
+
+/// When a positive bracket spans many binary orders of magnitude (a root near zero), the next
+/// point is chosen geometrically: `upper / 2^64` while the lower end is zero, the geometric mean
+/// (by exponents) while the ends differ by more than 2^16. Returns `None` otherwise.
+fn scale_search_candidate(bracket: &Bracket) -> Option<Rational> {
+    let (lower, upper) = (bracket.lower(), bracket.upper());
+    if *upper <= 0 || *lower < 0 {
+        return None;
+    }
+    if *lower == 0 {
+        return Some(Rational::from(upper >> 64u32));
+    }
+    let exponent = |x: &Rational| Float::with_val(64, x).get_exp().unwrap_or(0);
+    let (e_lo, e_hi) = (exponent(lower), exponent(upper));
+    if e_hi - e_lo <= 16 {
+        return None;
+    }
+    let middle = (e_lo + e_hi) / 2;
+    let x = Rational::from(1) << middle;
+    (x > *lower && x < *upper).then_some(x)
 }
 
 fn round_to_bits(x: &Rational, bits: u32) -> Rational {

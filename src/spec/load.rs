@@ -135,9 +135,7 @@ pub fn parse_spec(text: &str, path: &Path, expected_id: Option<&str>) -> Result<
 
 fn validate_grid(t: &Tightness, parameters: &BTreeMap<String, Domain>) -> Result<(), String> {
     for (name, values) in &t.grid {
-        let domain = parameters
-            .get(name)
-            .ok_or_else(|| format!("tightness grid names '{name}', which is not a parameter"))?;
+        let domain = parameters.get(name).ok_or_else(|| format!("tightness grid names '{name}', which is not a parameter"))?;
         if values.is_empty() {
             return Err(format!("tightness grid for '{name}' is empty"));
         }
@@ -179,8 +177,11 @@ fn grid_text(v: &GridValue) -> String {
 
 /// Reads one spec file; `root` is the spec directory, used to derive the expected id.
 pub fn load_file(path: &Path, root: &Path) -> Result<Spec, SpecError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| SpecError { file: path.to_path_buf(), line: None, problem: format!("cannot read: {e}") })?;
+    let text = std::fs::read_to_string(path).map_err(|e| SpecError {
+        file: path.to_path_buf(),
+        line: None,
+        problem: format!("cannot read: {e}"),
+    })?;
     let expected = expected_id(path, root);
     parse_spec(&text, path, expected.as_deref())
 }
@@ -198,9 +199,11 @@ fn expected_id(path: &Path, root: &Path) -> Option<String> {
 /// Reads every `*.toml` under `root/<family>/`, sorted by id. Files elsewhere in the tree are an
 /// error (a spec must live at `spec/<family>/<name>.toml`), as is an id used twice.
 pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
-    let dir_error = |p: &Path, e: std::io::Error| SpecError { file: p.to_path_buf(), line: None, problem: format!("cannot read directory: {e}") };
+    let dir_error =
+        |p: &Path, e: std::io::Error| SpecError { file: p.to_path_buf(), line: None, problem: format!("cannot read directory: {e}") };
     let mut specs: Vec<Spec> = Vec::new();
-    let mut families: Vec<_> = std::fs::read_dir(root).map_err(|e| dir_error(root, e))?.collect::<Result<_, _>>().map_err(|e| dir_error(root, e))?;
+    let mut families: Vec<_> =
+        std::fs::read_dir(root).map_err(|e| dir_error(root, e))?.collect::<Result<_, _>>().map_err(|e| dir_error(root, e))?;
     families.sort_by_key(|e| e.path());
     for family in families {
         let family_path = family.path();
@@ -210,7 +213,10 @@ pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
             }
             continue;
         }
-        let mut files: Vec<_> = std::fs::read_dir(&family_path).map_err(|e| dir_error(&family_path, e))?.collect::<Result<_, _>>().map_err(|e| dir_error(&family_path, e))?;
+        let mut files: Vec<_> = std::fs::read_dir(&family_path)
+            .map_err(|e| dir_error(&family_path, e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| dir_error(&family_path, e))?;
         files.sort_by_key(|e| e.path());
         for file in files {
             let path = file.path();

@@ -133,7 +133,10 @@ mod tests {
         // 40 failures in 100 trials is overwhelming evidence against "rate ≤ 1/10".
         let t = failure_rate_test(100, 40, &Rational::from((1, 10)), &Rational::from((1, 1_000_000))).unwrap();
         assert!(t.rejected);
-        assert_eq!(rate_lower_bound(100, 40, &Rational::from((1, 1_000_000))).unwrap().le(&Enclosure::exact(Rational::from((1, 10)))), crate::reference::Decision::False);
+        assert_eq!(
+            rate_lower_bound(100, 40, &Rational::from((1, 1_000_000))).unwrap().le(&Enclosure::exact(Rational::from((1, 10)))),
+            crate::reference::Decision::False
+        );
         let t = failure_rate_test(100, 12, &Rational::from((1, 10)), &Rational::from((1, 1_000_000))).unwrap();
         assert!(!t.rejected);
     }

@@ -31,7 +31,7 @@ impl Deviation {
         let n = instance.count("n")?;
         let p = instance.number("p")?.clone();
         let u = instance.number("u")?;
-        let t = Rational::from(u * Rational::from(1 - &p));
+        let t = u * Rational::from(1 - &p);
         let q = Rational::from(&p + &t);
         Ok(Deviation { n, p, t, q })
     }

@@ -61,7 +61,7 @@ impl Theorem for Hoeffding {
     fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         let d = Deviation::from_instance(instance)?;
         let lhs = Enclosure::exact(mean_tail(d.n, &d.p, &d.q)?);
-        let exponent = Rational::from(-(&self.factor * Rational::from(d.n)) * Rational::from(d.t.square_ref()));
+        let exponent = -(&self.factor * Rational::from(d.n)) * Rational::from(d.t.square_ref());
         let rhs = Enclosure::exact(exponent).exp(prec);
         Ok(Outcome::Compared(Comparison::new(lhs, Relation::Le, rhs)))
     }

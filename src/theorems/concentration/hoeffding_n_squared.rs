@@ -32,7 +32,7 @@ impl Theorem for HoeffdingNSquared {
         let c = constants.number("C")?;
         let lhs = Enclosure::exact(mean_tail(d.n, &d.p, &d.q)?);
         let n = Rational::from(d.n);
-        let exponent = Rational::from(-2 * Rational::from(n.square_ref()) * Rational::from(d.t.square_ref()));
+        let exponent = -2 * Rational::from(n.square_ref()) * Rational::from(d.t.square_ref());
         let rhs = Enclosure::exact(c.clone()).mul(&Enclosure::exact(exponent).exp(prec), prec);
         Ok(Outcome::Compared(Comparison::new(lhs, Relation::Le, rhs)))
     }

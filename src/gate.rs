@@ -1,0 +1,31 @@
+//! Gating a user crate's `cargo test` on a claim defined outside the catalogue.
+
+use crate::engine::{check, CheckOptions, CheckReport, Theorem};
+use crate::spec::parse_spec;
+use std::path::Path;
+
+/// Loads the spec at `spec_file` (its id is taken from the file, not from its path) and checks
+/// `theorem` against it with the default options.
+pub fn check_spec_file(theorem: &dyn Theorem, spec_file: &Path) -> Result<CheckReport, String> {
+    let text = std::fs::read_to_string(spec_file).map_err(|e| format!("{}: cannot read: {e}", spec_file.display()))?;
+    let spec = parse_spec(&text, spec_file, None).map_err(|e| e.to_string())?;
+    check(theorem, &spec, &CheckOptions::default()).map_err(|e| e.to_string())
+}
+
+/// Panics, with the full report, unless the computed verdict equals the spec's recorded one.
+/// This is the one call a user's test needs.
+///
+/// # Panics
+/// When the spec cannot be read, the check cannot run, or the verdict differs.
+pub fn assert_recorded_verdict(theorem: &dyn Theorem, spec_file: impl AsRef<Path>) -> CheckReport {
+    let report = check_spec_file(theorem, spec_file.as_ref()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        report.matches_recorded(),
+        "{}: computed verdict '{}' differs from the recorded '{}'\n{}",
+        report.id,
+        report.verdict.label(),
+        report.recorded,
+        serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
+    );
+    report
+}
