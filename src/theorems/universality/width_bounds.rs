@@ -119,6 +119,17 @@ pub fn pairs(set: ClaimSet, dx: u32, dy: u32) -> Result<Vec<Pair>, WidthError> {
     Ok(out)
 }
 
+/// "Lu et al. 2017" from "Lu, Pu, Wang, Hu, Wang: The Expressive Power …, NeurIPS 2017": the
+/// authors precede the colon, the year is the first four-digit number after it.
+fn short_citation(paper: &str) -> String {
+    let (authors, rest) = paper.split_once(": ").unwrap_or((paper, ""));
+    let year =
+        rest.split(|ch: char| !ch.is_ascii_digit()).find(|t| t.len() == 4 && (t.starts_with("19") || t.starts_with("20"))).unwrap_or("");
+    let names: Vec<&str> = authors.split(", ").collect();
+    let who = if names.len() > 1 { format!("{} et al.", names[0]) } else { authors.to_string() };
+    format!("{who} {year}").trim_end().to_string()
+}
+
 /// The width table as text: one row per claim (what `show universality.width_claims` prints).
 pub fn width_table() -> String {
     let mut rows = vec![vec![
@@ -137,7 +148,7 @@ pub fn width_table() -> String {
         let kind = if c.superseded { format!("{} (superseded)", c.kind) } else { c.kind.to_string() };
         rows.push(vec![
             c.key.to_string(),
-            c.paper.split(',').next().unwrap_or(c.paper).to_string(),
+            short_citation(c.paper),
             c.version.to_string(),
             c.activation.to_string(),
             c.class.label().to_string(),

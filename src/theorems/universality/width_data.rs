@@ -291,23 +291,24 @@ fn never(_: &Setting) -> bool {
     false
 }
 
-const LU: &str = "Lu, Pu, Wang, Hu, Wang, The Expressive Power of Neural Networks: A View from the Width, NeurIPS 2017";
-const HANIN_SELLKE: &str = "Hanin & Sellke, Approximating Continuous Functions by ReLU Nets of Minimal Width, 2017";
+const LU: &str = "Lu, Pu, Wang, Hu, Wang: The Expressive Power of Neural Networks: A View from the Width, NeurIPS 2017";
+const HANIN_SELLKE: &str = "Hanin & Sellke: Approximating Continuous Functions by ReLU Nets of Minimal Width, 2017";
 const HANIN: &str =
-    "Hanin, Universal Function Approximation by Deep Neural Nets with Bounded Width and ReLU Activations, Mathematics 7(10):992, 2019";
-const JOHNSON: &str = "Johnson, Deep, Skinny Neural Networks are not Universal Approximators, ICLR 2019";
-const KIDGER: &str = "Kidger & Lyons, Universal Approximation with Deep Narrow Networks, COLT 2020";
-const PARK: &str = "Park, Yun, Lee, Shin, Minimum Width for Universal Approximation, ICLR 2021";
-const CAI: &str = "Cai, Achieve the Minimum Width of Neural Networks for Universal Approximation, ICLR 2023";
-const LI: &str = "Li, Duan, Ji, Cai, Minimum Width of Leaky-ReLU Neural Networks for Uniform Universal Approximation";
-const KIM: &str = "Kim, Min, Park, Minimum width for universal approximation using ReLU networks on compact domain, ICLR 2024";
-const HWANG23: &str = "Hwang, Minimum width for deep, narrow MLP: a diffeomorphism and the Whitney embedding theorem approach, 2023";
+    "Hanin: Universal Function Approximation by Deep Neural Nets with Bounded Width and ReLU Activations, Mathematics 7(10):992, 2019";
+const JOHNSON: &str = "Johnson: Deep, Skinny Neural Networks are not Universal Approximators, ICLR 2019";
+const KIDGER: &str = "Kidger & Lyons: Universal Approximation with Deep Narrow Networks, COLT 2020";
+const PARK: &str = "Park, Yun, Lee, Shin: Minimum Width for Universal Approximation, ICLR 2021";
+const CAI: &str = "Cai: Achieve the Minimum Width of Neural Networks for Universal Approximation, ICLR 2023";
+const LI: &str =
+    "Li, Duan, Ji, Cai: Minimum Width of Leaky-ReLU Neural Networks for Uniform Universal Approximation, 2023 (v1), ICML 2024 (v3)";
+const KIM: &str = "Kim, Min, Park: Minimum width for universal approximation using ReLU networks on compact domain, ICLR 2024";
+const HWANG23: &str = "Hwang: Minimum width for deep, narrow MLP: a diffeomorphism and the Whitney embedding theorem approach, 2023";
 const HWANG25: &str =
-    "Hwang, Optimal Minimum Width for the Universal Approximation of Continuously Differentiable Functions by Deep Narrow MLPs, 2025";
-const ROCHAU: &str = "Rochau, Chan, Gottschalk, New advances in universal approximation with neural networks of minimal width";
-const SHIN: &str = "Shin, Kim, Hwang, Park, Minimum width for universal approximation using squashable activation functions, ICML 2025";
-const YZZ: &str = "Yang, Zhou, Zhou, Minimum Width of Deep Narrow Networks for Universal Approximation, 2025";
-const RNN: &str = "Song, Hwang, Lee, Kang, Minimal Width for Universal Property of Deep RNN";
+    "Hwang: Optimal Minimum Width for the Universal Approximation of Continuously Differentiable Functions by Deep Narrow MLPs, 2025";
+const ROCHAU: &str = "Rochau, Chan, Gottschalk: New advances in universal approximation with neural networks of minimal width, 2024";
+const SHIN: &str = "Shin, Kim, Hwang, Park: Minimum width for universal approximation using squashable activation functions, ICML 2025";
+const YZZ: &str = "Yang, Zhou, Zhou: Minimum Width of Deep Narrow Networks for Universal Approximation, 2025";
+const RNN: &str = "Song, Hwang, Lee, Kang: Minimal Width for Universal Property of Deep RNN, 2022";
 
 /// Every recorded claim, in the order of the research table.
 pub fn claims() -> Vec<WidthClaim> {
