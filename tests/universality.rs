@@ -206,3 +206,23 @@ fn the_box_search_brackets_the_exact_one_dimensional_error() {
     let tight = sup_error_unit_cube(&net, &f, &q(1, 100), 10_000);
     assert!(tight.upper.as_ref().is_some_and(|u| *u < q(1, 100)), "{tight:?}");
 }
+
+#[test]
+fn the_box_search_upper_bound_dominates_the_exact_error_on_a_dense_grid_in_two_dimensions() {
+    // Soundness regression: the certified upper bound must be ≥ the exact error at every point.
+    let f = SeparableQuadratic { a: vec![q(1, 2), q(3, 8)], c: vec![q(1, 3), q(5, 7)] };
+    let net = max_of_affine(2, &tangent_planes(&f, 4)).unwrap();
+    let bound = sup_error_unit_cube(&net, &f, &q(1, 40), 20_000);
+    let upper = bound.upper.clone().expect("bounded");
+    let mut worst = Rational::new();
+    for i in 0..=32 {
+        for j in 0..=32 {
+            let x = vec![q(i, 32), q(j, 32)];
+            let e = Rational::from(f.at(&x) - &net.eval(&x).unwrap()[0]).abs();
+            worst = worst.max(e);
+        }
+    }
+    // The proof's bound Σa/(4n²) = 7/512 is attained at grid corners.
+    assert_eq!(worst, q(7, 512));
+    assert!(bound.lower <= worst && worst <= upper && upper < q(1, 40), "{bound:?}");
+}
