@@ -218,7 +218,7 @@ fn the_box_search_upper_bound_dominates_the_exact_error_on_a_dense_grid_in_two_d
     for i in 0..=32 {
         for j in 0..=32 {
             let x = vec![q(i, 32), q(j, 32)];
-            let e = Rational::from(f.at(&x) - &net.eval(&x).unwrap()[0]).abs();
+            let e = (f.at(&x) - &net.eval(&x).unwrap()[0]).abs();
             worst = worst.max(e);
         }
     }
