@@ -137,6 +137,7 @@ title = "t"
 statement = "x ≤ x for x > 10"
 rigor = "exact"
 verdict = "holds"
+cases = 10
 [source]
 citation = "test"
 [parameters]
