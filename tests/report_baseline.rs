@@ -9,8 +9,8 @@
 
 mod common;
 mod report_support;
-use report_support::*;
 use common::root;
+use report_support::*;
 use theoremcheck::report::baseline::{compare, record, TOLERANCE};
 
 fn baseline_path() -> std::path::PathBuf {

@@ -35,7 +35,11 @@ fn every_tightness_table_matches_its_snapshot() {
         let theorem = registry::find(&spec.id).expect("registered");
         let grid = grid_report(theorem.as_ref(), spec).unwrap_or_else(|e| panic!("{e}")).expect("has a grid");
         let name = format!("tightness__{}", spec.id);
-        failures.extend(snapshot(&name, format!("{} ({})", spec.id, spec.path.strip_prefix(common::root()).unwrap_or(&spec.path).display()), tightness_table(&grid)));
+        failures.extend(snapshot(
+            &name,
+            format!("{} ({})", spec.id, spec.path.strip_prefix(common::root()).unwrap_or(&spec.path).display()),
+            tightness_table(&grid),
+        ));
     }
     assert!(failures.is_empty(), "{}\nreview with `cargo insta review` (see this file's header)", failures.join("\n"));
 }
@@ -47,7 +51,9 @@ fn a_refuted_claim_shows_violated_rows() {
     let grid = grid_report(theorem.as_ref(), &spec).unwrap().unwrap();
     let table = tightness_table(&grid);
     assert!(table.contains("**violated**"), "{table}");
-    if let Some(failure) = snapshot("tightness__refuted_fixture_with_grid", "concentration.hoeffding_sharpened with a grid added in the test".into(), table) {
+    if let Some(failure) =
+        snapshot("tightness__refuted_fixture_with_grid", "concentration.hoeffding_sharpened with a grid added in the test".into(), table)
+    {
         panic!("{failure}");
     }
 }

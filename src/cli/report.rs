@@ -46,7 +46,8 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: ReportArgs) -> Result<i32,
             return Err(format!("{}: no implementation is registered for '{}'", spec.path.display(), spec.id));
         }
     }
-    let prefix = if explicit_dir { format!("theoremcheck --spec-dir {} check", spec_dir.display()) } else { "theoremcheck check".to_string() };
+    let prefix =
+        if explicit_dir { format!("theoremcheck --spec-dir {} check", spec_dir.display()) } else { "theoremcheck check".to_string() };
     let options = CheckOptions { cases: args.cases, seed: args.seed, replay_prefix: prefix, ..CheckOptions::default() };
 
     let bar = progress_bar(chosen.len() as u64, false);

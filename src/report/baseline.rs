@@ -75,7 +75,11 @@ pub fn compare(baseline: &Json, grids: &BTreeMap<String, GridReport>) -> Compari
         };
         let points = entry.get("points").and_then(Json::as_object).unwrap_or(&empty);
         if entry.get("measure") != Some(&json!(g.measure)) {
-            out.missing.push(format!("{id}: the baseline measures {}, the spec {}", entry.get("measure").unwrap_or(&Json::Null), json!(g.measure)));
+            out.missing.push(format!(
+                "{id}: the baseline measures {}, the spec {}",
+                entry.get("measure").unwrap_or(&Json::Null),
+                json!(g.measure)
+            ));
             continue;
         }
         let mut seen = 0;
@@ -91,7 +95,9 @@ pub fn compare(baseline: &Json, grids: &BTreeMap<String, GridReport>) -> Compari
                 out.missing.push(format!("{id} at {key}: unreadable baseline value '{recorded}'"));
                 continue;
             };
-            let line = |direction: &str| format!("{id} at {key}: {} {} {direction}: baseline {recorded}, now {}", g.measure_name(), g.definition(), certified(m));
+            let line = |direction: &str| {
+                format!("{id} at {key}: {} {} {direction}: baseline {recorded}, now {}", g.measure_name(), g.definition(), certified(m))
+            };
             match direction(m, &base, g.measure) {
                 Direction::Looser => out.looser.push(line("got looser")),
                 Direction::Tighter => out.tighter.push(line("got tighter")),

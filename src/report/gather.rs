@@ -146,7 +146,14 @@ pub fn grid_report(theorem: &dyn Theorem, spec: &Spec) -> Result<Option<GridRepo
         .into_iter()
         .map(|row| {
             let measure = row.comparison.as_ref().and_then(|c| measure(c, t.measure, row.precision.max(MEASURE_PREC)));
-            GridPoint { instance: row.instance, derived: row.derived, comparison: row.comparison, measure, decision: row.decision, precision: row.precision }
+            GridPoint {
+                instance: row.instance,
+                derived: row.derived,
+                comparison: row.comparison,
+                measure,
+                decision: row.decision,
+                precision: row.precision,
+            }
         })
         .collect();
     let axes = t

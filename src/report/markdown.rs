@@ -40,7 +40,10 @@ pub fn summary(reports: &[TheoremReport]) -> String {
         let mark = if r.check.matches_recorded() { "" } else { " (differs)" };
         let (tightest, points) = match &r.grid {
             Some(g) => {
-                let t = g.tightest.and_then(|i| g.points[i].measure.as_ref()).map_or("—".to_string(), |m| format!("{} {}", g.definition(), certified(m)));
+                let t = g
+                    .tightest
+                    .and_then(|i| g.points[i].measure.as_ref())
+                    .map_or("—".to_string(), |m| format!("{} {}", g.definition(), certified(m)));
                 (t, format!("{} of {}", g.met(), g.points.len()))
             }
             None => ("no grid".to_string(), "—".to_string()),
@@ -151,7 +154,11 @@ pub fn tightness_table(g: &GridReport) -> String {
 
 fn verdict_text(r: &TheoremReport) -> String {
     let c: &CheckReport = &r.check;
-    let recorded = if c.matches_recorded() { format!("recorded: {}", c.recorded) } else { format!("**differs from the recorded verdict `{}`**", c.recorded) };
+    let recorded = if c.matches_recorded() {
+        format!("recorded: {}", c.recorded)
+    } else {
+        format!("**differs from the recorded verdict `{}`**", c.recorded)
+    };
     let constants = if c.constants.0.is_empty() { String::new() } else { format!(", constants `{}`", c.constants) };
     let detail = match &c.verdict {
         Verdict::Holds { cases, .. } => format!("on {cases} cases"),

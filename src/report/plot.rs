@@ -41,7 +41,8 @@ pub fn svg(id: &str, g: &GridReport) -> Result<String, ReportError> {
     let err = |e: &dyn std::fmt::Display| ReportError::Plot { id: id.to_string(), problem: e.to_string() };
     let x_name = x_axis(g);
     let x_values = x_values(g, &x_name);
-    let x_scale = if x_values.iter().all(|(_, v)| v.is_some_and(|v| v > 0.0)) && span(&x_values) >= 10.0 { Scale::Log10 } else { Scale::Linear };
+    let x_scale =
+        if x_values.iter().all(|(_, v)| v.is_some_and(|v| v > 0.0)) && span(&x_values) >= 10.0 { Scale::Log10 } else { Scale::Linear };
     let x_at = |text: &str| -> f64 {
         let (i, v) = x_values.iter().enumerate().find(|(_, (t, _))| t == text).map(|(i, (_, v))| (i, *v)).unwrap_or((0, None));
         match (x_scale, v) {
@@ -63,7 +64,8 @@ pub fn svg(id: &str, g: &GridReport) -> Result<String, ReportError> {
     // One series per combination of the other parameters, in grid order.
     let mut series: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
     for p in &g.points {
-        let label: Vec<String> = p.instance.0.iter().filter(|(k, _)| **k != x_name).map(|(k, v)| format!("{k} = {}", value_text(v))).collect();
+        let label: Vec<String> =
+            p.instance.0.iter().filter(|(k, _)| **k != x_name).map(|(k, v)| format!("{k} = {}", value_text(v))).collect();
         let label = label.join(", ");
         let Some(y) = p.measure.as_ref().and_then(y_of) else { continue };
         let x = x_at(&p.instance.0.get(&x_name).map(value_text).unwrap_or_default());
@@ -94,7 +96,9 @@ pub fn svg(id: &str, g: &GridReport) -> Result<String, ReportError> {
     let x_labels: Vec<String> = x_values.iter().map(|(t, _)| t.clone()).collect();
     let x_format = |v: &f64| -> String {
         match x_scale {
-            _ if categorical => x_labels.get(v.round().max(0.0) as usize).filter(|_| (v - v.round()).abs() < 1e-9).cloned().unwrap_or_default(),
+            _ if categorical => {
+                x_labels.get(v.round().max(0.0) as usize).filter(|_| (v - v.round()).abs() < 1e-9).cloned().unwrap_or_default()
+            }
             Scale::Log10 => compact(10f64.powf(*v)),
             Scale::Linear => compact(*v),
         }
@@ -224,7 +228,11 @@ fn compact(v: f64) -> String {
     if (1e-3..1e5).contains(&a) {
         let text = format!("{v:.3}");
         let text = text.trim_end_matches('0').trim_end_matches('.');
-        if text == "-0" { "0".into() } else { text.to_string() }
+        if text == "-0" {
+            "0".into()
+        } else {
+            text.to_string()
+        }
     } else {
         format!("{v:.1e}")
     }
