@@ -120,12 +120,15 @@ mod tests {
 
     #[test]
     fn only_certified_digits_are_printed() {
-        // [0.12344, 0.12346]: the ends agree on four digits, not five.
-        let lo = Float::with_val(64, 0.12344);
-        let hi = Float::with_val(64, 0.12346);
+        // [0.12341, 0.12343]: the ends agree on four digits, not five.
+        let lo = Float::with_val(64, 0.12341);
+        let hi = Float::with_val(64, 0.12343);
         let e = Enclosure::from(Interval::new(lo, hi).unwrap());
         assert_eq!(certified(&e), "0.1234");
         assert_eq!(certified_digit_count(&e), 4);
+        // [0.12344, 0.12346] straddles the rounding boundary 0.12345: only three digits agree.
+        let e = Enclosure::from(Interval::new(Float::with_val(64, 0.12344), Float::with_val(64, 0.12346)).unwrap());
+        assert_eq!(certified(&e), "0.123");
         // An enclosure across zero shares no digit and is printed as an interval.
         let e = Enclosure::from(Interval::new(Float::with_val(64, -0.5), Float::with_val(64, 0.25)).unwrap());
         assert_eq!(certified(&e), "[-5.0e-1, 2.5e-1]");
