@@ -158,8 +158,8 @@ pub fn grid_report(theorem: &dyn Theorem, spec: &Spec) -> Result<Option<GridRepo
         .collect();
     let axes = t
         .grid
-        .iter()
-        .map(|(name, _)| {
+        .keys()
+        .map(|name| {
             let mut seen: Vec<String> = Vec::new();
             for p in &points {
                 let text = p.instance.0.get(name).map(value_text).unwrap_or_default();
