@@ -5,12 +5,14 @@
 //! decade or more; every combination of the other parameters is one line. Ratios and positive
 //! margins are plotted as log10 of the value, computed from the enclosure's midpoint with MPFR's
 //! exponent range, because tails like 10^-3000 are far below what `f64` or a plotting library's
-//! log axis can hold. A dashed line marks where the claim is tight. Plots are for reading only;
+//! log axis can hold. A dashed line marks where the claim is tight (for a margin on a log axis
+//! that is at −∞, and no line is drawn). Plots are for reading only;
 //! nothing is decided from them.
 
 use super::gather::{midpoint, value_text};
 use super::{GridReport, ReportError};
 use crate::engine::Value;
+use crate::spec::Measure;
 use plotters::prelude::*;
 
 const SIZE: (u32, u32) = (900, 560);
@@ -74,13 +76,17 @@ pub fn svg(id: &str, g: &GridReport) -> Result<String, ReportError> {
             None => series.push((label, vec![(x, y)])),
         }
     }
-    let tight_y = match (y_scale, g.tight_value()) {
-        (Scale::Log10, _) | (Scale::Linear, "0") => 0.0,
-        (Scale::Linear, _) => 1.0,
+    // Where the claim is tight, in plot coordinates: a ratio of 1 (log10 1 = 0), a margin of 0.
+    // A margin on a log axis has its tight value at −∞, so no line is drawn for it.
+    let tight_y = match (g.measure, y_scale) {
+        (Measure::Ratio, Scale::Log10) => Some(0.0),
+        (Measure::Ratio, Scale::Linear) => Some(1.0),
+        (Measure::Margin, Scale::Linear) => Some(0.0),
+        (Measure::Margin, Scale::Log10) => None,
     };
     let xs: Vec<f64> = series.iter().flat_map(|(_, p)| p.iter().map(|q| q.0)).collect();
     let mut ys: Vec<f64> = series.iter().flat_map(|(_, p)| p.iter().map(|q| q.1)).collect();
-    ys.push(tight_y);
+    ys.extend(tight_y);
     let x_range = padded(&xs, 0.04);
     let y_range = padded(&ys, 0.06);
 
@@ -135,11 +141,13 @@ pub fn svg(id: &str, g: &GridReport) -> Result<String, ReportError> {
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(|e| err(&e))?;
-        chart
-            .draw_series(DashedLineSeries::new(vec![(x_range.0, tight_y), (x_range.1, tight_y)], 6, 4, BLACK.mix(0.6).stroke_width(1)))
-            .map_err(|e| err(&e))?
-            .label(format!("tight ({} = {})", g.definition(), g.tight_value()))
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.mix(0.6)));
+        if let Some(tight_y) = tight_y {
+            chart
+                .draw_series(DashedLineSeries::new(vec![(x_range.0, tight_y), (x_range.1, tight_y)], 6, 4, BLACK.mix(0.6).stroke_width(1)))
+                .map_err(|e| err(&e))?
+                .label(format!("tight ({} = {})", g.definition(), g.tight_value()))
+                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.mix(0.6)));
+        }
         for (i, (label, points)) in series.iter().enumerate() {
             let color = COLORS[i % COLORS.len()];
             chart
