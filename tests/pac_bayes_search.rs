@@ -7,9 +7,7 @@
 mod common;
 use common::*;
 use proptest::strategy::BoxedStrategy;
-use theoremcheck::engine::{
-    check, CheckOptions, EvalError, Instance, Outcome, ParamRequirement, Theorem, Verdict,
-};
+use theoremcheck::engine::{check, CheckOptions, EvalError, Instance, Outcome, ParamRequirement, Theorem, Verdict};
 use theoremcheck::registry;
 use theoremcheck::spec::Spec;
 
@@ -26,12 +24,7 @@ impl Theorem for SearchOnly {
     fn constants(&self) -> &[&'static str] {
         self.0.constants()
     }
-    fn evaluate(
-        &self,
-        instance: &Instance,
-        constants: &Instance,
-        prec: u32,
-    ) -> Result<Outcome, EvalError> {
+    fn evaluate(&self, instance: &Instance, constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         self.0.evaluate(instance, constants, prec)
     }
     fn strategy(&self, spec: &Spec) -> Option<BoxedStrategy<Instance>> {
@@ -45,7 +38,11 @@ impl Theorem for SearchOnly {
 /// Fixtures whose failing region is too thin for the random search at the spec's budget, the
 /// budget at which the search finds them, and why.
 const HEAVY_SEARCH: &[(&str, u32, &str)] = &[
-    ("pac_bayes.mcallester_sharpened", 1500, "Hoeffding is tight only at n ≤ 4 with a large risk and a small δ: 18 of 11 000 one-hypothesis grid points fail"),
+    (
+        "pac_bayes.mcallester_sharpened",
+        1500,
+        "Hoeffding is tight only at n ≤ 4 with a large risk and a small δ: 18 of 11 000 one-hypothesis grid points fail",
+    ),
     ("pac_bayes.pac_bayes_lambda_sharpened", 1500, "fails only for one hypothesis at moderate n (≈ 20) with a small risk and δ"),
 ];
 
@@ -57,10 +54,7 @@ fn heavy() -> bool {
 fn sharpened_pac_bayes_claims_are_refuted_by_search_alone() {
     let mut found = Vec::new();
     let mut missed = Vec::new();
-    for spec in fixture_specs()
-        .into_iter()
-        .filter(|s| s.family() == "pac_bayes")
-    {
+    for spec in fixture_specs().into_iter().filter(|s| s.family() == "pac_bayes") {
         let theorem = SearchOnly(registry::find(&spec.id).expect("registered"));
         let cases = match HEAVY_SEARCH.iter().find(|(id, _, _)| *id == spec.id) {
             Some((_, budget, why)) if heavy() => {
@@ -68,23 +62,12 @@ fn sharpened_pac_bayes_claims_are_refuted_by_search_alone() {
                 Some(*budget)
             }
             Some((_, _, why)) => {
-                eprintln!(
-                    "{}: search-only refutation skipped without THEOREMCHECK_HEAVY=1 ({why})",
-                    spec.id
-                );
+                eprintln!("{}: search-only refutation skipped without THEOREMCHECK_HEAVY=1 ({why})", spec.id);
                 continue;
             }
             None => None,
         };
-        let report = check(
-            &theorem,
-            &spec,
-            &CheckOptions {
-                cases,
-                ..CheckOptions::default()
-            },
-        )
-        .expect("check runs");
+        let report = check(&theorem, &spec, &CheckOptions { cases, ..CheckOptions::default() }).expect("check runs");
         match report.verdict {
             Verdict::Refuted { .. } => found.push(spec.id.clone()),
             _ => missed.push(spec.id.clone()),

@@ -2,11 +2,11 @@
 
 use super::args::Args;
 use super::EvalRequestError;
+use crate::reference::pac_bayes_bounds;
 use crate::reference::{
     binomial_cdf, binomial_pmf, binomial_tail_upper, clopper_pearson_lower, clopper_pearson_upper, kl_bernoulli, kl_inverse_lower,
     kl_inverse_upper, normal_cdf, Enclosure,
 };
-use crate::reference::pac_bayes_bounds;
 use rug::Float;
 use serde_json::{Map, Value as Json};
 

@@ -105,9 +105,7 @@ fn nonnegative(kl: &Enclosure, prec: u32) -> Result<Enclosure, PacBayesError> {
                 return Err(PacBayesError::NegativeKl(i.to_string()));
             }
             if *i.lo() < 0 {
-                return Ok(Interval::new(Float::with_val(prec, 0), i.hi().clone())
-                    .expect("ordered")
-                    .into());
+                return Ok(Interval::new(Float::with_val(prec, 0), i.hi().clone()).expect("ordered").into());
             }
             Ok(kl.clone())
         }
@@ -122,29 +120,18 @@ pub fn xi(n: u32) -> Result<Rational, PacBayesError> {
     // Σ_k C(n,k) k^k (n−k)^{n−k} / n^n, summed in integers.
     let mut total = Integer::new();
     for k in 0..=n {
-        let term = Integer::from(Integer::binomial_u(n, k))
-            * Integer::from(Integer::from(k).pow(k))
-            * Integer::from(Integer::from(n - k).pow(n - k));
+        let term = Integer::from(Integer::binomial_u(n, k)) * Integer::from(k).pow(k) * Integer::from(n - k).pow(n - k);
         total += term;
     }
-    Ok(Rational::from((
-        total,
-        Integer::from(Integer::from(n).pow(n)),
-    )))
+    Ok(Rational::from((total, Integer::from(n).pow(n))))
 }
 
 /// `ln(2√n/δ) = ½ ln(4n/δ²)`, enclosed.
-pub fn ln_two_sqrt_n_over_delta(
-    n: u32,
-    delta: &Rational,
-    prec: u32,
-) -> Result<Enclosure, PacBayesError> {
+pub fn ln_two_sqrt_n_over_delta(n: u32, delta: &Rational, prec: u32) -> Result<Enclosure, PacBayesError> {
     check_n(n)?;
     check_delta(delta)?;
-    let inside = Rational::from(4 * Rational::from(n)) / Rational::from(delta.square_ref());
-    Ok(Enclosure::exact(inside)
-        .ln(prec)?
-        .mul(&Enclosure::exact(Rational::from((1, 2))), prec))
+    let inside = (4 * Rational::from(n)) / Rational::from(delta.square_ref());
+    Ok(Enclosure::exact(inside).ln(prec)?.mul(&Enclosure::exact(Rational::from((1, 2))), prec))
 }
 
 /// `ln(ξ(n)/δ)`, enclosed (the sharpest log term of the Seeger/Maurer bound).
@@ -161,11 +148,7 @@ pub fn ln_one_over_delta(delta: &Rational, prec: u32) -> Result<Enclosure, PacBa
 }
 
 /// `budget / n`, the right side of the kl form `kl(L̂‖L) ≤ (KL + log term)/n`.
-pub fn seeger_rhs_from_budget(
-    budget: &Enclosure,
-    n: u32,
-    prec: u32,
-) -> Result<Enclosure, PacBayesError> {
+pub fn seeger_rhs_from_budget(budget: &Enclosure, n: u32, prec: u32) -> Result<Enclosure, PacBayesError> {
     check_n(n)?;
     let budget = nonnegative(budget, prec)?;
     Ok(budget.div(&Enclosure::exact(n), prec)?)
@@ -173,11 +156,7 @@ pub fn seeger_rhs_from_budget(
 
 /// `kl⁻¹_upper(L̂, c)` for an enclosed `c`: kl⁻¹ is increasing in `c`, so the inverse at the
 /// enclosure's lower end gives the lower end and at its upper end the upper end.
-pub fn kl_inverse_upper_enclosed(
-    emp: &Rational,
-    c: &Enclosure,
-    prec: u32,
-) -> Result<Enclosure, PacBayesError> {
+pub fn kl_inverse_upper_enclosed(emp: &Rational, c: &Enclosure, prec: u32) -> Result<Enclosure, PacBayesError> {
     check_emp(emp)?;
     let c = nonnegative(c, prec)?;
     if let Enclosure::Exact(r) = &c {
@@ -192,25 +171,15 @@ pub fn kl_inverse_upper_enclosed(
             Some(lo) => kl_inverse_upper(emp, &lo.max(Rational::new()), prec)?.lo(prec + GUARD),
             None => Float::with_val(prec, 1),
         };
-        return Ok(Interval::new(lower, Float::with_val(prec, 1))
-            .expect("ordered")
-            .into());
+        return Ok(Interval::new(lower, Float::with_val(prec, 1)).expect("ordered").into());
     };
     let lower = kl_inverse_upper(emp, &lo, prec)?.lo(prec + GUARD);
     let upper = kl_inverse_upper(emp, &hi, prec)?.hi(prec + GUARD);
-    Ok(Interval::new(lower, upper)
-        .expect("kl⁻¹ is increasing in c")
-        .into())
+    Ok(Interval::new(lower, upper).expect("kl⁻¹ is increasing in c").into())
 }
 
 /// Seeger/Maurer: `kl⁻¹_upper(L̂, (KL + ln(2√n/δ))/n)`.
-pub fn seeger_bound(
-    emp: &Rational,
-    kl: &Enclosure,
-    n: u32,
-    delta: &Rational,
-    prec: u32,
-) -> Result<Enclosure, PacBayesError> {
+pub fn seeger_bound(emp: &Rational, kl: &Enclosure, n: u32, delta: &Rational, prec: u32) -> Result<Enclosure, PacBayesError> {
     check_emp(emp)?;
     let wp = prec + GUARD;
     let kl = nonnegative(kl, wp)?;
@@ -220,29 +189,16 @@ pub fn seeger_bound(
 }
 
 /// McAllester's form with budget `b`: `L̂ + √(b/(2n))`.
-pub fn mcallester_from_budget(
-    emp: &Rational,
-    budget: &Enclosure,
-    n: u32,
-    prec: u32,
-) -> Result<Enclosure, PacBayesError> {
+pub fn mcallester_from_budget(emp: &Rational, budget: &Enclosure, n: u32, prec: u32) -> Result<Enclosure, PacBayesError> {
     check_emp(emp)?;
     check_n(n)?;
     let budget = nonnegative(budget, prec)?;
-    let root = budget
-        .div(&Enclosure::exact(2 * u64::from(n)), prec)?
-        .sqrt(prec)?;
+    let root = budget.div(&Enclosure::exact(2 * u64::from(n)), prec)?.sqrt(prec)?;
     Ok(Enclosure::exact(emp.clone()).add(&root, prec))
 }
 
 /// McAllester (Pinsker form of Maurer's Theorem 5): `L̂ + √((KL + ln(2√n/δ))/(2n))`.
-pub fn mcallester_bound(
-    emp: &Rational,
-    kl: &Enclosure,
-    n: u32,
-    delta: &Rational,
-    prec: u32,
-) -> Result<Enclosure, PacBayesError> {
+pub fn mcallester_bound(emp: &Rational, kl: &Enclosure, n: u32, delta: &Rational, prec: u32) -> Result<Enclosure, PacBayesError> {
     let wp = prec + GUARD;
     let budget = nonnegative(kl, wp)?.add(&ln_two_sqrt_n_over_delta(n, delta, wp)?, wp);
     mcallester_from_budget(emp, &budget, n, wp)
@@ -256,34 +212,20 @@ fn check_catoni_c(c: &Rational) -> Result<(), PacBayesError> {
 }
 
 /// Catoni's form with budget `b = KL + ln(1/δ)`: `(1 − exp(−C·L̂ − b/n)) / (1 − e^{−C})`.
-pub fn catoni_from_budget(
-    emp: &Rational,
-    budget: &Enclosure,
-    n: u32,
-    c: &Rational,
-    prec: u32,
-) -> Result<Enclosure, PacBayesError> {
+pub fn catoni_from_budget(emp: &Rational, budget: &Enclosure, n: u32, c: &Rational, prec: u32) -> Result<Enclosure, PacBayesError> {
     check_emp(emp)?;
     check_n(n)?;
     check_catoni_c(c)?;
     let wp = prec + GUARD;
     let budget = nonnegative(budget, wp)?;
-    let exponent =
-        Enclosure::exact(-Rational::from(c * emp)).sub(&budget.div(&Enclosure::exact(n), wp)?, wp);
+    let exponent = Enclosure::exact(-Rational::from(c * emp)).sub(&budget.div(&Enclosure::exact(n), wp)?, wp);
     let numerator = Enclosure::one().sub(&exponent.exp(wp), wp);
     let denominator = Enclosure::one().sub(&Enclosure::exact(Rational::from(-c)).exp(wp), wp);
     Ok(numerator.div(&denominator, wp)?)
 }
 
 /// Catoni (2007), Theorem 1.2.6 with `C = λ/n`: `(1 − exp(−C·L̂ − (KL + ln(1/δ))/n))/(1 − e^{−C})`.
-pub fn catoni_bound(
-    emp: &Rational,
-    kl: &Enclosure,
-    n: u32,
-    delta: &Rational,
-    c: &Rational,
-    prec: u32,
-) -> Result<Enclosure, PacBayesError> {
+pub fn catoni_bound(emp: &Rational, kl: &Enclosure, n: u32, delta: &Rational, c: &Rational, prec: u32) -> Result<Enclosure, PacBayesError> {
     let wp = prec + GUARD;
     let budget = nonnegative(kl, wp)?.add(&ln_one_over_delta(delta, wp)?, wp);
     catoni_from_budget(emp, &budget, n, c, prec)
@@ -297,18 +239,12 @@ fn check_lambda(lambda: &Rational) -> Result<(), PacBayesError> {
 }
 
 /// The λ-bound with budget `b`: `L̂/(1 − λ/2) + b/(λ(1 − λ/2)n)`.
-pub fn lambda_from_budget(
-    emp: &Rational,
-    budget: &Enclosure,
-    n: u32,
-    lambda: &Rational,
-    prec: u32,
-) -> Result<Enclosure, PacBayesError> {
+pub fn lambda_from_budget(emp: &Rational, budget: &Enclosure, n: u32, lambda: &Rational, prec: u32) -> Result<Enclosure, PacBayesError> {
     check_emp(emp)?;
     check_n(n)?;
     check_lambda(lambda)?;
     let budget = nonnegative(budget, prec)?;
-    let factor = Rational::from(1 - Rational::from(lambda / 2u32));
+    let factor = 1 - Rational::from(lambda / 2u32);
     let first = Rational::from(emp / &factor);
     let scale = Rational::from(lambda * &factor) * Rational::from(n);
     Ok(Enclosure::exact(first).add(&budget.div(&Enclosure::exact(scale), prec)?, prec))
@@ -335,22 +271,13 @@ pub fn near_optimal_lambda(emp: &Rational, budget: &Enclosure, n: u32) -> Ration
     let b = budget.approx_f64().max(1e-300);
     let ratio = 2.0 * f64::from(n) * emp.to_f64() / b;
     let star = 2.0 / ((ratio + 1.0).sqrt() + 1.0);
-    let clamped = if star.is_finite() {
-        star.clamp(1e-6, 1.0)
-    } else {
-        1.0
-    };
+    let clamped = if star.is_finite() { star.clamp(1e-6, 1.0) } else { 1.0 };
     Rational::from_f64(clamped).unwrap_or_else(|| Rational::from(1))
 }
 
 /// Langford's test-set bound: the largest `p` with `P(Bin(n, p) ≤ k) ≥ δ` (the one-sided
 /// Clopper–Pearson upper bound), enclosed.
-pub fn test_set_bound(
-    n: u32,
-    k: u32,
-    delta: &Rational,
-    prec: u32,
-) -> Result<Enclosure, PacBayesError> {
+pub fn test_set_bound(n: u32, k: u32, delta: &Rational, prec: u32) -> Result<Enclosure, PacBayesError> {
     check_n(n)?;
     if k > n {
         return Err(PacBayesError::CountAboveTrials { n, k });
@@ -385,33 +312,12 @@ mod tests {
     #[test]
     fn bad_arguments_are_typed_errors() {
         let z = Enclosure::zero();
-        assert!(matches!(
-            mcallester_bound(&q(1, 2), &Enclosure::exact(q(-1, 1)), 10, &q(1, 20), 64),
-            Err(PacBayesError::NegativeKl(_))
-        ));
-        assert!(matches!(
-            mcallester_bound(&q(1, 2), &z, 10, &q(1, 1), 64),
-            Err(PacBayesError::DeltaOutOfRange(_))
-        ));
-        assert!(matches!(
-            seeger_bound(&q(1, 2), &z, 0, &q(1, 20), 64),
-            Err(PacBayesError::ZeroSamples)
-        ));
-        assert!(matches!(
-            seeger_bound(&q(3, 2), &z, 5, &q(1, 20), 64),
-            Err(PacBayesError::EmpiricalRiskOutOfRange(_))
-        ));
-        assert!(matches!(
-            catoni_bound(&q(1, 2), &z, 5, &q(1, 20), &q(0, 1), 64),
-            Err(PacBayesError::CatoniConstantNotPositive(_))
-        ));
-        assert!(matches!(
-            pac_bayes_lambda_bound(&q(1, 2), &z, 5, &q(1, 20), &q(2, 1), 64),
-            Err(PacBayesError::LambdaOutOfRange(_))
-        ));
-        assert!(matches!(
-            test_set_bound(5, 6, &q(1, 20), 64),
-            Err(PacBayesError::CountAboveTrials { .. })
-        ));
+        assert!(matches!(mcallester_bound(&q(1, 2), &Enclosure::exact(q(-1, 1)), 10, &q(1, 20), 64), Err(PacBayesError::NegativeKl(_))));
+        assert!(matches!(mcallester_bound(&q(1, 2), &z, 10, &q(1, 1), 64), Err(PacBayesError::DeltaOutOfRange(_))));
+        assert!(matches!(seeger_bound(&q(1, 2), &z, 0, &q(1, 20), 64), Err(PacBayesError::ZeroSamples)));
+        assert!(matches!(seeger_bound(&q(3, 2), &z, 5, &q(1, 20), 64), Err(PacBayesError::EmpiricalRiskOutOfRange(_))));
+        assert!(matches!(catoni_bound(&q(1, 2), &z, 5, &q(1, 20), &q(0, 1), 64), Err(PacBayesError::CatoniConstantNotPositive(_))));
+        assert!(matches!(pac_bayes_lambda_bound(&q(1, 2), &z, 5, &q(1, 20), &q(2, 1), 64), Err(PacBayesError::LambdaOutOfRange(_))));
+        assert!(matches!(test_set_bound(5, 6, &q(1, 20), 64), Err(PacBayesError::CountAboveTrials { .. })));
     }
 }

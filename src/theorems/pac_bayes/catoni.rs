@@ -40,18 +40,12 @@ pub struct Catoni {
 impl Catoni {
     /// As published.
     pub fn catalogue() -> Self {
-        Catoni {
-            id: "pac_bayes.catoni",
-            sharpened: false,
-        }
+        Catoni { id: "pac_bayes.catoni", sharpened: false }
     }
 
     /// With `(KL + ln(1/δ))/(2n)`: false.
     pub fn sharpened() -> Self {
-        Catoni {
-            id: "pac_bayes.catoni_sharpened",
-            sharpened: true,
-        }
+        Catoni { id: "pac_bayes.catoni_sharpened", sharpened: true }
     }
 }
 
@@ -78,22 +72,13 @@ impl Theorem for Catoni {
         &PARAMETERS
     }
 
-    fn evaluate(
-        &self,
-        instance: &Instance,
-        _constants: &Instance,
-        prec: u32,
-    ) -> Result<Outcome, EvalError> {
+    fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         let n = World::from_instance(instance)?.n;
         let delta = instance.number("delta")?.clone();
         let c = instance.number("c")?.clone();
         let top = *PRECISION_LADDER.last().expect("non-empty");
         let log_term = ln_one_over_delta(&delta, top).map_err(EvalError::reference)?;
-        let scale = Enclosure::exact(if self.sharpened {
-            Rational::from((1, 2))
-        } else {
-            Rational::from(1)
-        });
+        let scale = Enclosure::exact(if self.sharpened { Rational::from((1, 2)) } else { Rational::from(1) });
         check_world(instance, prec, |emp, risk, kl, p| {
             let budget = kl.add(&log_term, p).mul(&scale, p);
             let bound = catoni_from_budget(emp, &budget, n, &c, p).map_err(EvalError::reference)?;
@@ -108,30 +93,10 @@ impl Theorem for Catoni {
     /// Catoni's bound is nearly Markov-tight for a rare error with a large `C` and `δ`.
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
         let mut worlds = vec![
-            world_instance(
-                1,
-                7,
-                [(1, 64), (1, 2), (1, 2)],
-                "independent",
-                [1, 1, 1],
-                (9, 10),
-            )
-            .with("c", Value::Number(Rational::from(4))),
-            world_instance(
-                1,
-                9,
-                [(5, 32), (1, 2), (1, 2)],
-                "independent",
-                [1, 1, 1],
-                (1, 20),
-            )
-            .with("c", Value::Number(Rational::from(4))),
+            world_instance(1, 7, [(1, 64), (1, 2), (1, 2)], "independent", [1, 1, 1], (9, 10)).with("c", Value::Number(Rational::from(4))),
+            world_instance(1, 9, [(5, 32), (1, 2), (1, 2)], "independent", [1, 1, 1], (1, 20)).with("c", Value::Number(Rational::from(4))),
         ];
-        worlds.extend(
-            tight_worlds()
-                .into_iter()
-                .map(|w| w.with("c", Value::Number(Rational::from(1)))),
-        );
+        worlds.extend(tight_worlds().into_iter().map(|w| w.with("c", Value::Number(Rational::from(1)))));
         worlds
     }
 

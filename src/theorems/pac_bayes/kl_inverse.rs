@@ -34,13 +34,9 @@
 //! assert_eq!(c.decide(), Decision::True);
 //! ```
 
-use crate::engine::{
-    Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem, Value,
-};
+use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem, Value};
 use crate::reference::root::{refine, Bracket};
-use crate::reference::{
-    kl_bernoulli, kl_inverse_lower, kl_inverse_upper, DomainError, Enclosure, Interval,
-};
+use crate::reference::{kl_bernoulli, kl_inverse_lower, kl_inverse_upper, DomainError, Enclosure, Interval};
 use crate::spec::Spec;
 use rug::Rational;
 
@@ -65,16 +61,8 @@ pub(super) fn enclosure_max(a: &Enclosure, b: &Enclosure, prec: u32) -> Enclosur
         return Enclosure::exact(x.clone().max(y.clone()));
     }
     let (x, y) = (a.to_interval(prec), b.to_interval(prec));
-    let lo = if x.lo() > y.lo() {
-        x.lo().clone()
-    } else {
-        y.lo().clone()
-    };
-    let hi = if x.hi() > y.hi() {
-        x.hi().clone()
-    } else {
-        y.hi().clone()
-    };
+    let lo = if x.lo() > y.lo() { x.lo().clone() } else { y.lo().clone() };
+    let hi = if x.hi() > y.hi() { x.hi().clone() } else { y.hi().clone() };
     Interval::new(lo, hi).expect("ordered").into()
 }
 
@@ -90,9 +78,7 @@ fn ends(e: &Enclosure, prec: u32) -> Option<(Rational, Rational)> {
 /// `kl(q‖p) − c`, enclosed; `p` at the ends of an enclosure of a probability.
 fn kl_minus_c(q: &Rational, p: &Rational, c: &Rational, prec: u32) -> Result<Enclosure, EvalError> {
     let p = p.clone().clamp(&Rational::new(), &Rational::from(1));
-    Ok(kl_bernoulli(q, &p, prec)
-        .map_err(reference)?
-        .sub(&Enclosure::exact(c.clone()), prec))
+    Ok(kl_bernoulli(q, &p, prec).map_err(reference)?.sub(&Enclosure::exact(c.clone()), prec))
 }
 
 impl Theorem for KlInverse {
@@ -104,17 +90,11 @@ impl Theorem for KlInverse {
         &PARAMETERS
     }
 
-    fn evaluate(
-        &self,
-        instance: &Instance,
-        _constants: &Instance,
-        prec: u32,
-    ) -> Result<Outcome, EvalError> {
+    fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         let q = instance.number("q")?.clone();
         let c = instance.number("c")?.clone();
         let wp = prec + 64;
-        let compared =
-            |lhs, relation, rhs| Ok(Outcome::Compared(Comparison::new(lhs, relation, rhs)));
+        let compared = |lhs, relation, rhs| Ok(Outcome::Compared(Comparison::new(lhs, relation, rhs)));
         match instance.choice("property")? {
             "monotone_q" => {
                 let q2 = Rational::from(&q + instance.number("dq")?).min(Rational::from(1));
@@ -141,71 +121,42 @@ impl Theorem for KlInverse {
             "boundary_upper" | "boundary_lower" => {
                 let upper = instance.choice("property")? == "boundary_upper";
                 if upper && q == 1 {
-                    return Ok(Outcome::HypothesisNotMet(
-                        "at q̂ = 1 the upper inverse is 1 and kl(1‖1) = 0 whatever c".into(),
-                    ));
+                    return Ok(Outcome::HypothesisNotMet("at q̂ = 1 the upper inverse is 1 and kl(1‖1) = 0 whatever c".into()));
                 }
                 if !upper && q == 0 {
-                    return Ok(Outcome::HypothesisNotMet(
-                        "at q̂ = 0 the lower inverse is 0 and kl(0‖0) = 0 whatever c".into(),
-                    ));
+                    return Ok(Outcome::HypothesisNotMet("at q̂ = 0 the lower inverse is 0 and kl(0‖0) = 0 whatever c".into()));
                 }
-                let inverse = if upper {
-                    kl_inverse_upper(&q, &c, prec)
-                } else {
-                    kl_inverse_lower(&q, &c, prec)
-                }
-                .map_err(reference)?;
+                let inverse = if upper { kl_inverse_upper(&q, &c, prec) } else { kl_inverse_lower(&q, &c, prec) }.map_err(reference)?;
                 let Some((lo, hi)) = ends(&inverse, wp) else {
                     return Err(reference("the inverse enclosure is not finite"));
                 };
                 // The upper inverse's lower end is inside {kl ≤ c} and its upper end outside; the
                 // lower inverse the other way round.
                 let (inside, outside) = if upper { (lo, hi) } else { (hi, lo) };
-                let below = kl_minus_c(&q, &inside, &c, wp)?;
-                let above = kl_minus_c(&q, &outside, &c, wp)?.neg();
-                compared(
-                    enclosure_max(&below, &above, wp),
-                    Relation::Le,
-                    Enclosure::zero(),
-                )
+                // For p ≪ q̂ the argument (p − q̂)/q̂ of ln_1p sits next to −1 and loses about log2(q̂/p)
+                // ≤ 1.5·c/q̂ bits to cancellation; evaluating far above the bracket's precision
+                // keeps the ends decidable.
+                let ends_prec = 2 * prec + 512;
+                let below = kl_minus_c(&q, &inside, &c, ends_prec)?;
+                let above = kl_minus_c(&q, &outside, &c, ends_prec)?.neg();
+                compared(enclosure_max(&below, &above, ends_prec), Relation::Le, Enclosure::zero())
             }
             "closed_form_zero" => {
-                let closed =
-                    Enclosure::one().sub(&Enclosure::exact(Rational::from(-&c)).exp(wp), wp);
+                let closed = Enclosure::one().sub(&Enclosure::exact(Rational::from(-&c)).exp(wp), wp);
                 if c == 0 {
                     // Both sides are exactly 0.
-                    return compared(
-                        kl_inverse_upper(&Rational::new(), &c, prec).map_err(reference)?,
-                        Relation::Eq,
-                        closed,
-                    );
+                    return compared(kl_inverse_upper(&Rational::new(), &c, prec).map_err(reference)?, Relation::Eq, closed);
                 }
                 // Independent certified bisection of −ln(1 − p) = c on [0, 1].
                 let g = |p: &Rational, w: u32| -> Result<Enclosure, DomainError> {
                     kl_bernoulli(&Rational::new(), p, w)
                         .map(|kl| kl.sub(&Enclosure::exact(c.clone()), w))
-                        .map_err(|e| DomainError::OutsideDomain {
-                            function: "kl",
-                            argument: e.to_string(),
-                        })
+                        .map_err(|e| DomainError::OutsideDomain { function: "kl", argument: e.to_string() })
                 };
-                let bracket = refine(
-                    Bracket {
-                        inside: Rational::new(),
-                        outside: Rational::from(1),
-                    },
-                    prec + 8,
-                    16 * prec.max(64),
-                    g,
-                )?;
+                let bracket = refine(Bracket { inside: Rational::new(), outside: Rational::from(1) }, prec + 8, 16 * prec.max(64), g)?;
                 let below = Enclosure::exact(bracket.inside.clone()).sub(&closed, wp);
                 let above = closed.sub(&Enclosure::exact(bracket.outside.clone()), wp);
-                compared(
-                    enclosure_max(&below, &above, wp),
-                    Relation::Le,
-                    Enclosure::zero(),
-                )
+                compared(enclosure_max(&below, &above, wp), Relation::Le, Enclosure::zero())
             }
             other => Err(reference(format!("unknown property '{other}'"))),
         }
@@ -238,8 +189,7 @@ impl Theorem for KlInverse {
 /// The sharpened Pinsker relaxation `kl⁻¹(q̂, c) ≤ q̂ + √(c/4)`: false near `q̂ = 1/2`.
 pub struct KlInversePinskerSharpened;
 
-const SHARPENED_PARAMETERS: [ParamRequirement; 2] =
-    [ParamRequirement::number("q"), ParamRequirement::number("c")];
+const SHARPENED_PARAMETERS: [ParamRequirement; 2] = [ParamRequirement::number("q"), ParamRequirement::number("c")];
 
 impl Theorem for KlInversePinskerSharpened {
     fn id(&self) -> &str {
@@ -250,22 +200,13 @@ impl Theorem for KlInversePinskerSharpened {
         &SHARPENED_PARAMETERS
     }
 
-    fn evaluate(
-        &self,
-        instance: &Instance,
-        _constants: &Instance,
-        prec: u32,
-    ) -> Result<Outcome, EvalError> {
+    fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         let q = instance.number("q")?.clone();
         let c = instance.number("c")?.clone();
         let wp = prec + 64;
         let inverse = kl_inverse_upper(&q, &c, prec).map_err(reference)?;
         let root = Enclosure::exact(Rational::from(&c / 4u32)).sqrt(wp)?;
-        Ok(Outcome::Compared(Comparison::new(
-            inverse,
-            Relation::Le,
-            Enclosure::exact(q).add(&root, wp),
-        )))
+        Ok(Outcome::Compared(Comparison::new(inverse, Relation::Le, Enclosure::exact(q).add(&root, wp))))
     }
 }
 
@@ -276,15 +217,9 @@ mod tests {
 
     #[test]
     fn max_of_enclosures_is_exact_for_exact_inputs() {
-        let m = enclosure_max(
-            &Enclosure::exact(Rational::from(-1)),
-            &Enclosure::exact(Rational::from(2)),
-            64,
-        );
+        let m = enclosure_max(&Enclosure::exact(Rational::from(-1)), &Enclosure::exact(Rational::from(2)), 64);
         assert_eq!(m, Enclosure::exact(Rational::from(2)));
-        let f = Enclosure::from(
-            Interval::new(Float::with_val(64, -3), Float::with_val(64, 1)).unwrap(),
-        );
+        let f = Enclosure::from(Interval::new(Float::with_val(64, -3), Float::with_val(64, 1)).unwrap());
         let m = enclosure_max(&f, &Enclosure::exact(Rational::from(0)), 64).to_interval(64);
         assert!(*m.lo() == 0 && *m.hi() == 1);
     }

@@ -34,12 +34,9 @@
 //! assert_eq!(c.decide(), Decision::True);
 //! ```
 
-use crate::engine::{
-    Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem, Value,
-};
+use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem, Value};
 use crate::reference::pac_bayes_bounds::{
-    kl_inverse_upper_enclosed, ln_one_over_delta, ln_two_sqrt_n_over_delta, mcallester_bound,
-    seeger_bound,
+    kl_inverse_upper_enclosed, ln_one_over_delta, ln_two_sqrt_n_over_delta, mcallester_bound, seeger_bound,
 };
 use crate::reference::{kl_bernoulli, parse_rational, Enclosure};
 use crate::spec::Spec;
@@ -61,12 +58,8 @@ pub fn reported_gap() -> Rational {
 /// Consistency of the reported figures with each standard PAC-Bayes form.
 pub struct LpfTheorem3;
 
-const PARAMETERS: [ParamRequirement; 4] = [
-    ParamRequirement::set("form"),
-    ParamRequirement::set("delta"),
-    ParamRequirement::number("emp_risk"),
-    ParamRequirement::set("reading"),
-];
+const PARAMETERS: [ParamRequirement; 4] =
+    [ParamRequirement::set("form"), ParamRequirement::set("delta"), ParamRequirement::number("emp_risk"), ParamRequirement::set("reading")];
 
 struct Setting {
     form: String,
@@ -81,28 +74,20 @@ impl Setting {
         let emp = instance.number("emp_risk")?.clone();
         let target = match instance.choice("reading")? {
             "risk" => reported_bound(),
-            _ => Rational::from(&emp + reported_bound()),
+            _ => &emp + reported_bound(),
         };
-        Ok(Setting {
-            form: instance.choice("form")?.to_string(),
-            delta,
-            emp,
-            target,
-        })
+        Ok(Setting { form: instance.choice("form")?.to_string(), delta, emp, target })
     }
 
     /// The smallest bound the form gives at `KL = 0`.
     fn smallest_bound(&self, prec: u32) -> Result<Enclosure, EvalError> {
         let zero = Enclosure::zero();
         match self.form.as_str() {
-            "seeger" => seeger_bound(&self.emp, &zero, N_TRAIN, &self.delta, prec)
-                .map_err(EvalError::reference),
-            "mcallester" => mcallester_bound(&self.emp, &zero, N_TRAIN, &self.delta, prec)
-                .map_err(EvalError::reference),
+            "seeger" => seeger_bound(&self.emp, &zero, N_TRAIN, &self.delta, prec).map_err(EvalError::reference),
+            "mcallester" => mcallester_bound(&self.emp, &zero, N_TRAIN, &self.delta, prec).map_err(EvalError::reference),
             "catoni" => {
-                let c = ln_one_over_delta(&self.delta, prec + 32)
-                    .map_err(EvalError::reference)?
-                    .div(&Enclosure::exact(N_TRAIN), prec + 32)?;
+                let c =
+                    ln_one_over_delta(&self.delta, prec + 32).map_err(EvalError::reference)?.div(&Enclosure::exact(N_TRAIN), prec + 32)?;
                 kl_inverse_upper_enclosed(&self.emp, &c, prec).map_err(EvalError::reference)
             }
             _ => {
@@ -110,10 +95,7 @@ impl Setting {
                 let half_b = ln_two_sqrt_n_over_delta(N_TRAIN, &self.delta, wp)
                     .map_err(EvalError::reference)?
                     .div(&Enclosure::exact(2 * N_TRAIN), wp)?;
-                let root = Enclosure::exact(self.emp.clone())
-                    .add(&half_b, wp)
-                    .sqrt(wp)?
-                    .add(&half_b.sqrt(wp)?, wp);
+                let root = Enclosure::exact(self.emp.clone()).add(&half_b, wp).sqrt(wp)?.add(&half_b.sqrt(wp)?, wp);
                 Ok(root.mul(&root, wp))
             }
         }
@@ -123,27 +105,15 @@ impl Setting {
     fn implied_kl(&self, prec: u32) -> Result<Enclosure, EvalError> {
         let n = Enclosure::exact(N_TRAIN);
         let gap = Rational::from(&self.target - &self.emp);
-        let log2 =
-            ln_two_sqrt_n_over_delta(N_TRAIN, &self.delta, prec).map_err(EvalError::reference)?;
+        let log2 = ln_two_sqrt_n_over_delta(N_TRAIN, &self.delta, prec).map_err(EvalError::reference)?;
         Ok(match self.form.as_str() {
-            "seeger" => kl_bernoulli(&self.emp, &self.target, prec)
-                .map_err(EvalError::reference)?
-                .mul(&n, prec)
-                .sub(&log2, prec),
+            "seeger" => kl_bernoulli(&self.emp, &self.target, prec).map_err(EvalError::reference)?.mul(&n, prec).sub(&log2, prec),
             "catoni" => kl_bernoulli(&self.emp, &self.target, prec)
                 .map_err(EvalError::reference)?
                 .mul(&n, prec)
-                .sub(
-                    &ln_one_over_delta(&self.delta, prec).map_err(EvalError::reference)?,
-                    prec,
-                ),
-            "mcallester" => {
-                Enclosure::exact(Rational::from(gap.square_ref()) * 2u32 * N_TRAIN).sub(&log2, prec)
-            }
-            _ => Enclosure::exact(
-                Rational::from(gap.square_ref()) * N_TRAIN / (Rational::from(&self.target * 2u32)),
-            )
-            .sub(&log2, prec),
+                .sub(&ln_one_over_delta(&self.delta, prec).map_err(EvalError::reference)?, prec),
+            "mcallester" => Enclosure::exact(Rational::from(gap.square_ref()) * 2u32 * N_TRAIN).sub(&log2, prec),
+            _ => Enclosure::exact(Rational::from(gap.square_ref()) * N_TRAIN / (Rational::from(&self.target * 2u32))).sub(&log2, prec),
         })
     }
 }
@@ -157,23 +127,12 @@ impl Theorem for LpfTheorem3 {
         &PARAMETERS
     }
 
-    fn evaluate(
-        &self,
-        instance: &Instance,
-        _constants: &Instance,
-        prec: u32,
-    ) -> Result<Outcome, EvalError> {
+    fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         let s = Setting::from_instance(instance)?;
         if s.target > 1 {
-            return Ok(Outcome::HypothesisNotMet(
-                "the target exceeds 1, where every bound is vacuous".into(),
-            ));
+            return Ok(Outcome::HypothesisNotMet("the target exceeds 1, where every bound is vacuous".into()));
         }
-        Ok(Outcome::Compared(Comparison::new(
-            s.smallest_bound(prec)?,
-            Relation::Le,
-            Enclosure::exact(s.target),
-        )))
+        Ok(Outcome::Compared(Comparison::new(s.smallest_bound(prec)?, Relation::Le, Enclosure::exact(s.target))))
     }
 
     /// Every form and δ at the assumed train error 0.0405 (see the proof file), both readings.

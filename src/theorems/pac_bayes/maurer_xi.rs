@@ -23,9 +23,7 @@
 //! assert_eq!(c.decide(), Decision::True);
 //! ```
 
-use crate::engine::{
-    Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem, Value,
-};
+use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem, Value};
 use crate::reference::pac_bayes_bounds::xi;
 use crate::reference::Enclosure;
 use crate::spec::Spec;
@@ -39,25 +37,16 @@ pub struct MaurerXi {
 
 impl MaurerXi {
     pub fn catalogue() -> Self {
-        MaurerXi {
-            id: "pac_bayes.maurer_xi",
-            sharpened: false,
-        }
+        MaurerXi { id: "pac_bayes.maurer_xi", sharpened: false }
     }
 
     /// `ξ(n) ≤ (5/4)√n`: false for every `n`.
     pub fn sharpened() -> Self {
-        MaurerXi {
-            id: "pac_bayes.maurer_xi_sharpened",
-            sharpened: true,
-        }
+        MaurerXi { id: "pac_bayes.maurer_xi_sharpened", sharpened: true }
     }
 }
 
-const PARAMETERS: [ParamRequirement; 2] = [
-    ParamRequirement::integer("n"),
-    ParamRequirement::set("side"),
-];
+const PARAMETERS: [ParamRequirement; 2] = [ParamRequirement::integer("n"), ParamRequirement::set("side")];
 const SHARPENED_PARAMETERS: [ParamRequirement; 1] = [ParamRequirement::integer("n")];
 
 impl Theorem for MaurerXi {
@@ -73,22 +62,13 @@ impl Theorem for MaurerXi {
         }
     }
 
-    fn evaluate(
-        &self,
-        instance: &Instance,
-        _constants: &Instance,
-        _prec: u32,
-    ) -> Result<Outcome, EvalError> {
+    fn evaluate(&self, instance: &Instance, _constants: &Instance, _prec: u32) -> Result<Outcome, EvalError> {
         let n = instance.count("n")?;
         let x = xi(n).map_err(EvalError::reference)?;
         let squared = Enclosure::exact(Rational::from(x.square_ref()));
         let n = Rational::from(n);
         let comparison = if self.sharpened {
-            Comparison::new(
-                squared,
-                Relation::Le,
-                Enclosure::exact(n * Rational::from((25, 16))),
-            )
+            Comparison::new(squared, Relation::Le, Enclosure::exact(n * Rational::from((25, 16))))
         } else if instance.choice("side")? == "lower" {
             Comparison::new(Enclosure::exact(n), Relation::Le, squared)
         } else {
@@ -99,11 +79,7 @@ impl Theorem for MaurerXi {
 
     /// Every `n` below Maurer's hypothesis `n ≥ 8`, on both sides.
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
-        let sides: &[&str] = if self.sharpened {
-            &[""]
-        } else {
-            &["upper", "lower"]
-        };
+        let sides: &[&str] = if self.sharpened { &[""] } else { &["upper", "lower"] };
         (1..=8)
             .flat_map(|n| {
                 sides.iter().map(move |side| {
@@ -121,10 +97,6 @@ impl Theorem for MaurerXi {
     fn describe(&self, instance: &Instance) -> Option<String> {
         let n = instance.count("n").ok()?;
         let x = xi(n).ok()?;
-        Some(format!(
-            "ξ({n}) ≈ {:.6}, ξ(n)/√n ≈ {:.6}",
-            x.to_f64(),
-            x.to_f64() / f64::from(n).sqrt()
-        ))
+        Some(format!("ξ({n}) ≈ {:.6}, ξ(n)/√n ≈ {:.6}", x.to_f64(), x.to_f64() / f64::from(n).sqrt()))
     }
 }

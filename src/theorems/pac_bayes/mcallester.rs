@@ -38,18 +38,12 @@ pub struct McAllester {
 impl McAllester {
     /// As published: `√((KL + ln(2√n/δ))/(2n))`.
     pub fn catalogue() -> Self {
-        McAllester {
-            id: "pac_bayes.mcallester",
-            sharpened: false,
-        }
+        McAllester { id: "pac_bayes.mcallester", sharpened: false }
     }
 
     /// With `4n` in place of `2n`: false.
     pub fn sharpened() -> Self {
-        McAllester {
-            id: "pac_bayes.mcallester_sharpened",
-            sharpened: true,
-        }
+        McAllester { id: "pac_bayes.mcallester_sharpened", sharpened: true }
     }
 }
 
@@ -62,21 +56,12 @@ impl Theorem for McAllester {
         &PARAMETERS
     }
 
-    fn evaluate(
-        &self,
-        instance: &Instance,
-        _constants: &Instance,
-        prec: u32,
-    ) -> Result<Outcome, EvalError> {
+    fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         let n = World::from_instance(instance)?.n;
         let delta = instance.number("delta")?.clone();
         let top = *PRECISION_LADDER.last().expect("non-empty");
         let log_term = ln_two_sqrt_n_over_delta(n, &delta, top).map_err(EvalError::reference)?;
-        let scale = Enclosure::exact(if self.sharpened {
-            Rational::from((1, 2))
-        } else {
-            Rational::from(1)
-        });
+        let scale = Enclosure::exact(if self.sharpened { Rational::from((1, 2)) } else { Rational::from(1) });
         check_world(instance, prec, |emp, risk, kl, p| {
             let budget = kl.add(&log_term, p).mul(&scale, p);
             let bound = mcallester_from_budget(emp, &budget, n, p).map_err(EvalError::reference)?;
@@ -91,22 +76,8 @@ impl Theorem for McAllester {
     /// Where Hoeffding's inequality is nearly tight: one hypothesis, tiny `n`, small `δ`.
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
         let mut worlds = vec![
-            world_instance(
-                1,
-                2,
-                [(13, 16), (1, 2), (1, 2)],
-                "independent",
-                [1, 1, 1],
-                (1, 64),
-            ),
-            world_instance(
-                1,
-                3,
-                [(11, 16), (1, 2), (1, 2)],
-                "independent",
-                [1, 1, 1],
-                (1, 64),
-            ),
+            world_instance(1, 2, [(13, 16), (1, 2), (1, 2)], "independent", [1, 1, 1], (1, 64)),
+            world_instance(1, 3, [(11, 16), (1, 2), (1, 2)], "independent", [1, 1, 1], (1, 64)),
         ];
         worlds.extend(tight_worlds());
         worlds

@@ -27,9 +27,7 @@
 use super::seeger_maurer::tight_worlds;
 use super::world::{check_world, world_instance, world_strategy, World, WORLD_PARAMETERS};
 use crate::engine::{EvalError, Instance, Outcome, ParamRequirement, Theorem, Value};
-use crate::reference::pac_bayes_bounds::{
-    lambda_from_budget, ln_two_sqrt_n_over_delta, near_optimal_lambda,
-};
+use crate::reference::pac_bayes_bounds::{lambda_from_budget, ln_two_sqrt_n_over_delta, near_optimal_lambda};
 use crate::reference::{Decision, Enclosure, PRECISION_LADDER};
 use crate::spec::Spec;
 use proptest::strategy::BoxedStrategy;
@@ -44,18 +42,12 @@ pub struct PacBayesLambda {
 impl PacBayesLambda {
     /// As published.
     pub fn catalogue() -> Self {
-        PacBayesLambda {
-            id: "pac_bayes.pac_bayes_lambda",
-            sharpened: false,
-        }
+        PacBayesLambda { id: "pac_bayes.pac_bayes_lambda", sharpened: false }
     }
 
     /// With the complexity term divided by 4: false.
     pub fn sharpened() -> Self {
-        PacBayesLambda {
-            id: "pac_bayes.pac_bayes_lambda_sharpened",
-            sharpened: true,
-        }
+        PacBayesLambda { id: "pac_bayes.pac_bayes_lambda_sharpened", sharpened: true }
     }
 }
 
@@ -82,29 +74,19 @@ impl Theorem for PacBayesLambda {
         &PARAMETERS
     }
 
-    fn evaluate(
-        &self,
-        instance: &Instance,
-        _constants: &Instance,
-        prec: u32,
-    ) -> Result<Outcome, EvalError> {
+    fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         let n = World::from_instance(instance)?.n;
         let delta = instance.number("delta")?.clone();
         let lambda = instance.number("lambda")?.clone();
         let top = *PRECISION_LADDER.last().expect("non-empty");
         let log_term = ln_two_sqrt_n_over_delta(n, &delta, top).map_err(EvalError::reference)?;
-        let scale = Enclosure::exact(if self.sharpened {
-            Rational::from((1, 4))
-        } else {
-            Rational::from(1)
-        });
+        let scale = Enclosure::exact(if self.sharpened { Rational::from((1, 4)) } else { Rational::from(1) });
         check_world(instance, prec, |emp, risk, kl, p| {
             let budget = kl.add(&log_term, p).mul(&scale, p);
             let risk = Enclosure::exact(risk.clone());
             let mut verdict = Decision::False;
             for l in [lambda.clone(), near_optimal_lambda(emp, &budget, n)] {
-                let bound =
-                    lambda_from_budget(emp, &budget, n, &l, p).map_err(EvalError::reference)?;
+                let bound = lambda_from_budget(emp, &budget, n, &l, p).map_err(EvalError::reference)?;
                 match bound.lt(&risk) {
                     Decision::True => return Ok(Decision::True),
                     Decision::Undecided => verdict = Decision::Undecided,
@@ -121,15 +103,7 @@ impl Theorem for PacBayesLambda {
 
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
         let one = || Value::Number(Rational::from(1));
-        let mut worlds = vec![world_instance(
-            1,
-            21,
-            [(1, 8), (1, 2), (1, 2)],
-            "independent",
-            [1, 1, 1],
-            (1, 20),
-        )
-        .with("lambda", one())];
+        let mut worlds = vec![world_instance(1, 21, [(1, 8), (1, 2), (1, 2)], "independent", [1, 1, 1], (1, 20)).with("lambda", one())];
         worlds.extend(tight_worlds().into_iter().map(|w| w.with("lambda", one())));
         worlds
     }

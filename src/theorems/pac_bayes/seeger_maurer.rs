@@ -43,18 +43,12 @@ pub struct SeegerMaurer {
 impl SeegerMaurer {
     /// As published, with `ln(ξ(n)/δ)`.
     pub fn catalogue() -> Self {
-        SeegerMaurer {
-            id: "pac_bayes.seeger_maurer",
-            sharpened: false,
-        }
+        SeegerMaurer { id: "pac_bayes.seeger_maurer", sharpened: false }
     }
 
     /// With `ln(√n/δ)`: false.
     pub fn sharpened() -> Self {
-        SeegerMaurer {
-            id: "pac_bayes.seeger_maurer_sharpened",
-            sharpened: true,
-        }
+        SeegerMaurer { id: "pac_bayes.seeger_maurer_sharpened", sharpened: true }
     }
 }
 
@@ -75,46 +69,11 @@ pub(super) const PARAMETERS: [ParamRequirement; 10] = [
 /// two-hypothesis world whose prior is concentrated on the worse hypothesis.
 pub(super) fn tight_worlds() -> Vec<Instance> {
     vec![
-        world_instance(
-            1,
-            1,
-            [(1, 2), (1, 2), (1, 2)],
-            "independent",
-            [1, 1, 1],
-            (3, 4),
-        ),
-        world_instance(
-            1,
-            2,
-            [(1, 2), (1, 2), (1, 2)],
-            "independent",
-            [1, 1, 1],
-            (3, 4),
-        ),
-        world_instance(
-            1,
-            5,
-            [(7, 16), (1, 2), (1, 2)],
-            "independent",
-            [1, 1, 1],
-            (1, 20),
-        ),
-        world_instance(
-            2,
-            4,
-            [(1, 2), (1, 4), (1, 2)],
-            "antithetic",
-            [1, 7, 1],
-            (1, 2),
-        ),
-        world_instance(
-            3,
-            6,
-            [(1, 2), (1, 4), (3, 4)],
-            "comonotone",
-            [2, 1, 1],
-            (1, 4),
-        ),
+        world_instance(1, 1, [(1, 2), (1, 2), (1, 2)], "independent", [1, 1, 1], (3, 4)),
+        world_instance(1, 2, [(1, 2), (1, 2), (1, 2)], "independent", [1, 1, 1], (3, 4)),
+        world_instance(1, 5, [(7, 16), (1, 2), (1, 2)], "independent", [1, 1, 1], (1, 20)),
+        world_instance(2, 4, [(1, 2), (1, 4), (1, 2)], "antithetic", [1, 7, 1], (1, 2)),
+        world_instance(3, 6, [(1, 2), (1, 4), (3, 4)], "comonotone", [2, 1, 1], (1, 4)),
     ]
 }
 
@@ -127,21 +86,14 @@ impl Theorem for SeegerMaurer {
         &PARAMETERS
     }
 
-    fn evaluate(
-        &self,
-        instance: &Instance,
-        _constants: &Instance,
-        prec: u32,
-    ) -> Result<Outcome, EvalError> {
+    fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         let n = World::from_instance(instance)?.n;
         let delta = instance.number("delta")?.clone();
         let top = *PRECISION_LADDER.last().expect("non-empty");
         let log_term = if self.sharpened {
             // ln(√n/δ) = ½ ln(n/δ²)
             let inside = Rational::from(n) / Rational::from(delta.square_ref());
-            Enclosure::exact(inside)
-                .ln(top)?
-                .mul(&Enclosure::exact(Rational::from((1, 2))), top)
+            Enclosure::exact(inside).ln(top)?.mul(&Enclosure::exact(Rational::from((1, 2))), top)
         } else {
             ln_xi_over_delta(n, &delta, top).map_err(EvalError::reference)?
         };

@@ -30,9 +30,7 @@
 //! assert_eq!(c.decide(), Decision::False);
 //! ```
 
-use crate::engine::{
-    Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem, Value,
-};
+use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem, Value};
 use crate::reference::pac_bayes_bounds::test_set_bound;
 use crate::reference::{binomial_pmf, Decision, Enclosure, Interval};
 use crate::spec::Spec;
@@ -48,26 +46,17 @@ pub struct TestSetBound {
 impl TestSetBound {
     /// As published: failure probability at most `δ`.
     pub fn catalogue() -> Self {
-        TestSetBound {
-            id: "pac_bayes.test_set_bound",
-            sharpened: false,
-        }
+        TestSetBound { id: "pac_bayes.test_set_bound", sharpened: false }
     }
 
     /// Failure probability at most `δ/2`: false.
     pub fn sharpened() -> Self {
-        TestSetBound {
-            id: "pac_bayes.test_set_bound_sharpened",
-            sharpened: true,
-        }
+        TestSetBound { id: "pac_bayes.test_set_bound_sharpened", sharpened: true }
     }
 }
 
-const PARAMETERS: [ParamRequirement; 3] = [
-    ParamRequirement::integer("n"),
-    ParamRequirement::number("p"),
-    ParamRequirement::number("delta"),
-];
+const PARAMETERS: [ParamRequirement; 3] =
+    [ParamRequirement::integer("n"), ParamRequirement::number("p"), ParamRequirement::number("delta")];
 
 impl Theorem for TestSetBound {
     fn id(&self) -> &str {
@@ -78,12 +67,7 @@ impl Theorem for TestSetBound {
         &PARAMETERS
     }
 
-    fn evaluate(
-        &self,
-        instance: &Instance,
-        _constants: &Instance,
-        prec: u32,
-    ) -> Result<Outcome, EvalError> {
+    fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         let n = instance.count("n")?;
         let p = instance.number("p")?.clone();
         let delta = instance.number("delta")?.clone();
@@ -103,40 +87,24 @@ impl Theorem for TestSetBound {
             Enclosure::exact(certain)
         } else {
             let hi = Rational::from(&certain + &undecided);
-            Interval::new(
-                Float::with_val_round(prec, &certain, Round::Down).0,
-                Float::with_val_round(prec, &hi, Round::Up).0,
-            )
-            .expect("ordered")
-            .into()
+            Interval::new(Float::with_val_round(prec, &certain, Round::Down).0, Float::with_val_round(prec, &hi, Round::Up).0)
+                .expect("ordered")
+                .into()
         };
-        let level = if self.sharpened {
-            Rational::from(&delta / 2u32)
-        } else {
-            delta
-        };
-        Ok(Outcome::Compared(Comparison::new(
-            lhs,
-            Relation::Le,
-            Enclosure::exact(level),
-        )))
+        let level = if self.sharpened { Rational::from(&delta / 2u32) } else { delta };
+        Ok(Outcome::Compared(Comparison::new(lhs, Relation::Le, Enclosure::exact(level))))
     }
 
     /// Points just above `B̄in(n, 0, δ) = 1 − δ^{1/n}`, where the coverage is nearly exact.
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
-        [
-            (10, (103, 500), (1, 10)),
-            (1, (96, 100), (1, 20)),
-            (30, (49, 500), (1, 20)),
-            (5, (1, 2), (1, 2)),
-        ]
-        .into_iter()
-        .map(|(n, p, d)| {
-            Instance::default()
-                .with("n", Value::Integer(n))
-                .with("p", Value::Number(Rational::from(p)))
-                .with("delta", Value::Number(Rational::from(d)))
-        })
-        .collect()
+        [(10, (103, 500), (1, 10)), (1, (96, 100), (1, 20)), (30, (49, 500), (1, 20)), (5, (1, 2), (1, 2))]
+            .into_iter()
+            .map(|(n, p, d)| {
+                Instance::default()
+                    .with("n", Value::Integer(n))
+                    .with("p", Value::Number(Rational::from(p)))
+                    .with("delta", Value::Number(Rational::from(d)))
+            })
+            .collect()
     }
 }

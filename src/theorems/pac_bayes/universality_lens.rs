@@ -34,9 +34,7 @@
 //! assert_eq!(c.decide(), Decision::True);
 //! ```
 
-use crate::engine::{
-    Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem, Value,
-};
+use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem, Value};
 use crate::reference::{kl_bernoulli, Decision, Enclosure, Interval};
 use crate::spec::Spec;
 use rug::float::Round;
@@ -51,18 +49,12 @@ pub struct UniversalityLens {
 
 impl UniversalityLens {
     pub fn catalogue() -> Self {
-        UniversalityLens {
-            id: "pac_bayes.universality_lens",
-            sharpened: false,
-        }
+        UniversalityLens { id: "pac_bayes.universality_lens", sharpened: false }
     }
 
     /// Regret `≤ ln(1/w(θ*))/2`: false.
     pub fn sharpened() -> Self {
-        UniversalityLens {
-            id: "pac_bayes.universality_lens_sharpened",
-            sharpened: true,
-        }
+        UniversalityLens { id: "pac_bayes.universality_lens_sharpened", sharpened: true }
     }
 }
 
@@ -96,25 +88,18 @@ impl Family {
             })
             .collect::<Result<_, _>>()?;
         let total: Integer = raw.iter().sum();
-        let weights = raw
-            .into_iter()
-            .map(|w| Rational::from((w, total.clone())))
-            .collect();
+        let weights = raw.into_iter().map(|w| Rational::from((w, total.clone()))).collect();
         let points = (0..=g).map(|j| Rational::from((j, g))).collect();
         Ok(Family { points, weights, n })
     }
 
     /// The probability of one sequence with `k` ones under `θ`.
     fn sequence(&self, theta: &Rational, k: u32) -> Rational {
-        Rational::from(theta.pow(k)) * Rational::from(Rational::from(1 - theta).pow(self.n - k))
+        Rational::from(theta.pow(k)) * Rational::from(1 - theta).pow(self.n - k)
     }
 
     fn mixture(&self, k: u32) -> Rational {
-        self.points
-            .iter()
-            .zip(&self.weights)
-            .map(|(t, w)| Rational::from(w * self.sequence(t, k)))
-            .sum()
+        self.points.iter().zip(&self.weights).map(|(t, w)| w * self.sequence(t, k)).sum()
     }
 
     /// `max_k p_θ*(k)/q(k)` over the counts with `p_θ*(k) > 0`, and the maximising `k`.
@@ -139,32 +124,15 @@ impl Theorem for UniversalityLens {
         &PARAMETERS
     }
 
-    fn evaluate(
-        &self,
-        instance: &Instance,
-        _constants: &Instance,
-        prec: u32,
-    ) -> Result<Outcome, EvalError> {
+    fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         let family = Family::from_instance(instance)?;
-        let form = if self.sharpened {
-            "pointwise"
-        } else {
-            instance.choice("form")?
-        };
+        let form = if self.sharpened { "pointwise" } else { instance.choice("form")? };
         if form == "pointwise" {
             let star = (instance.count("star")? as usize).min(family.points.len() - 1);
             let (ratio, _) = family.worst_ratio(star);
             let inverse_weight = Enclosure::exact(Rational::from(family.weights[star].recip_ref()));
-            let lhs = if self.sharpened {
-                Enclosure::exact(Rational::from(ratio.square_ref()))
-            } else {
-                Enclosure::exact(ratio)
-            };
-            return Ok(Outcome::Compared(Comparison::new(
-                lhs,
-                Relation::Le,
-                inverse_weight,
-            )));
+            let lhs = if self.sharpened { Enclosure::exact(Rational::from(ratio.square_ref())) } else { Enclosure::exact(ratio) };
+            return Ok(Outcome::Compared(Comparison::new(lhs, Relation::Le, inverse_weight)));
         }
         let theta0 = instance.number("theta0")?.clone();
         let eps = instance.number("eps")?.clone();
@@ -172,30 +140,22 @@ impl Theorem for UniversalityLens {
         // W_ε, enclosed: certain members, plus the undecided ones on the upper side.
         let (mut inside, mut unsure) = (Rational::new(), Rational::new());
         for (theta, w) in family.points.iter().zip(&family.weights) {
-            match kl_bernoulli(&theta0, theta, wp)
-                .map_err(EvalError::reference)?
-                .le(&Enclosure::exact(eps.clone()))
-            {
+            match kl_bernoulli(&theta0, theta, wp).map_err(EvalError::reference)?.le(&Enclosure::exact(eps.clone())) {
                 Decision::True => inside += w,
                 Decision::Undecided => unsure += w,
                 Decision::False => {}
             }
         }
         if inside == 0 && unsure == 0 {
-            return Ok(Outcome::HypothesisNotMet(
-                "the KL ball has no prior mass, so its bound is +∞".into(),
-            ));
+            return Ok(Outcome::HypothesisNotMet("the KL ball has no prior mass, so its bound is +∞".into()));
         }
         let upper = Rational::from(&inside + &unsure);
         let ball = if unsure == 0 {
             Enclosure::exact(inside)
         } else {
-            Interval::new(
-                Float::with_val_round(wp, &inside, Round::Down).0,
-                Float::with_val_round(wp, &upper, Round::Up).0,
-            )
-            .expect("ordered")
-            .into()
+            Interval::new(Float::with_val_round(wp, &inside, Round::Down).0, Float::with_val_round(wp, &upper, Round::Up).0)
+                .expect("ordered")
+                .into()
         };
         let rhs = Enclosure::exact(Rational::from(&eps * family.n)).sub(&ball.ln(wp)?, wp);
         // D(P^n_θ0 ‖ q) = Σ_k C(n,k) p0(k) ln(p0(k)/q(k)).
@@ -204,28 +164,15 @@ impl Theorem for UniversalityLens {
             let p0 = family.sequence(&theta0, k);
             let ratio = Rational::from(&p0 / &family.mixture(k));
             let weight = Rational::from(Integer::binomial_u(family.n, k)) * p0;
-            divergence = divergence.add(
-                &Enclosure::exact(weight).mul(&Enclosure::exact(ratio).ln(wp)?, wp),
-                wp,
-            );
+            divergence = divergence.add(&Enclosure::exact(weight).mul(&Enclosure::exact(ratio).ln(wp)?, wp), wp);
         }
-        Ok(Outcome::Compared(Comparison::new(
-            divergence,
-            Relation::Le,
-            rhs,
-        )))
+        Ok(Outcome::Compared(Comparison::new(divergence, Relation::Le, rhs)))
     }
 
     /// The equality case (grid `{0, 1}`, all-ones sequence) and a well-separated grid, where
     /// the KL-ball bound with a ball of one point is nearly tight for large `n`.
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
-        let at = |grid: i64,
-                  prior: &str,
-                  star: i64,
-                  n: i64,
-                  form: &str,
-                  theta0: (i64, i64),
-                  eps: (i64, i64)| {
+        let at = |grid: i64, prior: &str, star: i64, n: i64, form: &str, theta0: (i64, i64), eps: (i64, i64)| {
             Instance::default()
                 .with("grid", Value::Integer(grid))
                 .with("prior", Value::Choice(prior.into()))

@@ -73,22 +73,13 @@ pub struct Posterior {
 impl Posterior {
     /// `Σ_j Q_j k_j / n`.
     pub fn empirical_risk(&self, counts: &[u32], n: u32) -> Rational {
-        let total: Rational = self
-            .weights
-            .iter()
-            .zip(counts)
-            .map(|(q, &k)| Rational::from(q * k))
-            .sum();
+        let total: Rational = self.weights.iter().zip(counts).map(|(q, &k)| Rational::from(q * k)).sum();
         total / n
     }
 
     /// `Σ_j Q_j p_j`.
     pub fn risk(&self, risks: &[Rational]) -> Rational {
-        self.weights
-            .iter()
-            .zip(risks)
-            .map(|(q, p)| Rational::from(q * p))
-            .sum()
+        self.weights.iter().zip(risks).map(|(q, p)| Rational::from(q * p)).sum()
     }
 }
 
@@ -117,30 +108,16 @@ impl World {
     pub fn from_instance(instance: &Instance) -> Result<Self, EvalError> {
         let m = instance.integer("m")?.clamp(1, 3) as usize;
         let n = instance.count("n")?.max(1);
-        let risks = ["p1", "p2", "p3"][..m]
-            .iter()
-            .map(|name| instance.number(name).cloned())
-            .collect::<Result<Vec<_>, _>>()?;
+        let risks = ["p1", "p2", "p3"][..m].iter().map(|name| instance.number(name).cloned()).collect::<Result<Vec<_>, _>>()?;
         let coupling = match instance.choice("coupling")? {
             "comonotone" => Coupling::Comonotone,
             "antithetic" => Coupling::Antithetic,
             _ => Coupling::Independent,
         };
-        let weights = ["w1", "w2", "w3"][..m]
-            .iter()
-            .map(|name| instance.integer(name).map(|w| w.max(1)))
-            .collect::<Result<Vec<_>, _>>()?;
+        let weights = ["w1", "w2", "w3"][..m].iter().map(|name| instance.integer(name).map(|w| w.max(1))).collect::<Result<Vec<_>, _>>()?;
         let total: i64 = weights.iter().sum();
-        let prior = weights
-            .iter()
-            .map(|&w| Rational::from((w, total)))
-            .collect();
-        Ok(World {
-            n,
-            risks,
-            coupling,
-            prior,
-        })
+        let prior = weights.iter().map(|&w| Rational::from((w, total))).collect();
+        Ok(World { n, risks, coupling, prior })
     }
 
     pub fn m(&self) -> usize {
@@ -169,13 +146,7 @@ impl World {
             Coupling::Independent => {
                 for mask in 0..(1usize << m) {
                     let p: Rational = (0..m)
-                        .map(|j| {
-                            if mask >> j & 1 == 1 {
-                                self.risks[j].clone()
-                            } else {
-                                Rational::from(1 - &self.risks[j])
-                            }
-                        })
+                        .map(|j| if mask >> j & 1 == 1 { self.risks[j].clone() } else { Rational::from(1 - &self.risks[j]) })
                         .product();
                     push(mask, p);
                 }
@@ -201,11 +172,7 @@ impl World {
                 cuts.dedup();
                 for w in cuts.windows(2) {
                     let mid = Rational::from(&w[0] + &w[1]) / 2u32;
-                    let mask = sets
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, (a, b))| *a <= mid && mid < *b)
-                        .fold(0, |acc, (j, _)| acc | 1 << j);
+                    let mask = sets.iter().enumerate().filter(|(_, (a, b))| *a <= mid && mid < *b).fold(0, |acc, (j, _)| acc | 1 << j);
                     push(mask, Rational::from(&w[1] - &w[0]));
                 }
             }
@@ -219,16 +186,11 @@ impl World {
         let base = self.n as usize + 1;
         let atoms = self.atoms();
         // Integer weights over a common denominator, so the recursion never divides.
-        let denominator = atoms
-            .iter()
-            .fold(Integer::from(1), |l, (_, p)| l.lcm(p.denom()));
+        let denominator = atoms.iter().fold(Integer::from(1), |l, (_, p)| l.lcm(p.denom()));
         let weights: Vec<(usize, Integer)> = atoms
             .iter()
             .map(|(mask, p)| {
-                let offset = (0..m)
-                    .filter(|j| mask >> j & 1 == 1)
-                    .map(|j| base.pow(j as u32))
-                    .sum();
+                let offset = (0..m).filter(|j| mask >> j & 1 == 1).map(|j| base.pow(j as u32)).sum();
                 (offset, Rational::from(p * &denominator).numer().clone())
             })
             .collect();
@@ -249,9 +211,7 @@ impl World {
             .enumerate()
             .filter(|(_, w)| *w != 0)
             .map(|(index, w)| {
-                let counts = (0..m)
-                    .map(|j| (index / base.pow(j as u32) % base) as u32)
-                    .collect();
+                let counts = (0..m).map(|j| (index / base.pow(j as u32) % base) as u32).collect();
                 (counts, Rational::from((w, total.clone())))
             })
             .collect()
@@ -268,12 +228,9 @@ impl World {
             total = total.add(&Enclosure::exact(q.clone()).mul(&ln, prec), prec);
         }
         Ok(match total {
-            Enclosure::Interval(i) if *i.lo() < 0 => Interval::new(
-                Float::with_val(prec, 0),
-                i.hi().clone().max(&Float::with_val(prec, 0)),
-            )
-            .expect("ordered")
-            .into(),
+            Enclosure::Interval(i) if *i.lo() < 0 => {
+                Interval::new(Float::with_val(prec, 0), i.hi().clone().max(&Float::with_val(prec, 0))).expect("ordered").into()
+            }
             other => other,
         })
     }
@@ -281,24 +238,14 @@ impl World {
     /// The posteriors that do not depend on the data: point masses, uniform, prior.
     pub fn fixed_posteriors(&self, prec: u32) -> Result<Vec<Posterior>, EvalError> {
         let m = self.m();
-        let mut family: Vec<Vec<Rational>> = (0..m)
-            .map(|j| (0..m).map(|i| Rational::from(u32::from(i == j))).collect())
-            .collect();
+        let mut family: Vec<Vec<Rational>> = (0..m).map(|j| (0..m).map(|i| Rational::from(u32::from(i == j))).collect()).collect();
         if m > 1 {
             family.push(vec![Rational::from((1, m as u32)); m]);
             if !family.contains(&self.prior) {
                 family.push(self.prior.clone());
             }
         }
-        family
-            .into_iter()
-            .map(|weights| {
-                Ok(Posterior {
-                    kl: self.kl(&weights, prec)?,
-                    weights,
-                })
-            })
-            .collect()
+        family.into_iter().map(|weights| Ok(Posterior { kl: self.kl(&weights, prec)?, weights })).collect()
     }
 
     /// Gibbs posteriors at the observed counts.
@@ -310,18 +257,11 @@ impl World {
             .iter()
             .map(|&r| {
                 let r = Rational::from(r);
-                let raw: Vec<Rational> = self
-                    .prior
-                    .iter()
-                    .zip(counts)
-                    .map(|(p, &k)| Rational::from(p * Rational::from(rug::ops::Pow::pow(&r, k))))
-                    .collect();
+                let raw: Vec<Rational> =
+                    self.prior.iter().zip(counts).map(|(p, &k)| p * Rational::from(rug::ops::Pow::pow(&r, k))).collect();
                 let total: Rational = raw.iter().sum();
                 let weights: Vec<Rational> = raw.into_iter().map(|w| w / &total).collect();
-                Ok(Posterior {
-                    kl: self.kl(&weights, prec)?,
-                    weights,
-                })
+                Ok(Posterior { kl: self.kl(&weights, prec)?, weights })
             })
             .collect()
     }
@@ -335,26 +275,21 @@ impl World {
         // Each pair is decided at rising precision on its own, so that one hard pair does not
         // make the whole world be recomputed.
         let top = *PRECISION_LADDER.last().expect("non-empty ladder");
-        let decide = |emp: &Rational,
-                      risk: &Rational,
-                      posterior_kl: &dyn Fn(u32) -> Result<Enclosure, EvalError>|
-         -> Result<Decision, EvalError> {
-            let mut p = prec;
-            loop {
-                let d = violates(emp, risk, &posterior_kl(p)?, p)?;
-                if d != Decision::Undecided || p >= top {
-                    return Ok(d);
+        let decide =
+            |emp: &Rational, risk: &Rational, posterior_kl: &dyn Fn(u32) -> Result<Enclosure, EvalError>| -> Result<Decision, EvalError> {
+                let mut p = prec;
+                loop {
+                    let d = violates(emp, risk, &posterior_kl(p)?, p)?;
+                    if d != Decision::Undecided || p >= top {
+                        return Ok(d);
+                    }
+                    p = (p * 4).min(top);
                 }
-                p = (p * 4).min(top);
-            }
-        };
+            };
         let fixed = self.fixed_posteriors(prec)?;
         let fixed_risk: Vec<Rational> = fixed.iter().map(|q| q.risk(&self.risks)).collect();
         let mut cache: HashMap<(usize, Rational), Decision> = HashMap::new();
-        let mut law = FailureLaw {
-            certain: Rational::new(),
-            undecided: Rational::new(),
-        };
+        let mut law = FailureLaw { certain: Rational::new(), undecided: Rational::new() };
         for (counts, probability) in self.count_law() {
             let mut outcome = Decision::False;
             for (index, q) in fixed.iter().enumerate() {
@@ -409,11 +344,7 @@ impl World {
     pub fn describe(&self) -> String {
         use crate::reference::decimal::format_rational;
         let list = |v: &[Rational]| v.iter().map(format_rational).collect::<Vec<_>>().join(", ");
-        let atoms: Vec<String> = self
-            .atoms()
-            .iter()
-            .map(|(mask, p)| format!("{mask:0w$b}:{}", format_rational(p), w = self.m()))
-            .collect();
+        let atoms: Vec<String> = self.atoms().iter().map(|(mask, p)| format!("{mask:0w$b}:{}", format_rational(p), w = self.m())).collect();
         format!(
             "m = {}, risks = ({}), prior = ({}), {:?} losses with atoms {{{}}} (bit j = hypothesis j+1 errs), {} count vectors",
             self.m(),
@@ -449,11 +380,7 @@ where
     }
     let delta = instance.number("delta")?.clone();
     let law = world.failure(prec, violates)?;
-    Ok(Outcome::Compared(Comparison::new(
-        law.enclosure(),
-        Relation::Le,
-        Enclosure::exact(delta),
-    )))
+    Ok(Outcome::Compared(Comparison::new(law.enclosure(), Relation::Le, Enclosure::exact(delta))))
 }
 
 /// The largest `n` drawn for a world with `m` hypotheses, so that `(n + 1)^m` stays small.
@@ -479,23 +406,14 @@ pub fn world_strategy(spec: &Spec) -> BoxedStrategy<Instance> {
 }
 
 /// A world instance, for edge cases: `(m, n, risks, coupling, prior weights, δ)`.
-pub fn world_instance(
-    m: i64,
-    n: i64,
-    risks: [(i64, i64); 3],
-    coupling: &str,
-    weights: [i64; 3],
-    delta: (i64, i64),
-) -> Instance {
+pub fn world_instance(m: i64, n: i64, risks: [(i64, i64); 3], coupling: &str, weights: [i64; 3], delta: (i64, i64)) -> Instance {
     let mut instance = Instance::default()
         .with("m", Value::Integer(m))
         .with("n", Value::Integer(n))
         .with("coupling", Value::Choice(coupling.into()))
         .with("delta", Value::Number(Rational::from(delta)));
     for (j, (p, w)) in risks.iter().zip(weights).enumerate() {
-        instance = instance
-            .with(&format!("p{}", j + 1), Value::Number(Rational::from(*p)))
-            .with(&format!("w{}", j + 1), Value::Integer(w));
+        instance = instance.with(&format!("p{}", j + 1), Value::Number(Rational::from(*p))).with(&format!("w{}", j + 1), Value::Integer(w));
     }
     instance
 }
@@ -507,49 +425,22 @@ mod tests {
     #[test]
     fn count_laws_sum_to_one_and_have_the_right_marginals() {
         for coupling in ["independent", "comonotone", "antithetic"] {
-            let w = World::from_instance(&world_instance(
-                3,
-                4,
-                [(1, 3), (1, 2), (3, 4)],
-                coupling,
-                [1, 2, 3],
-                (1, 10),
-            ))
-            .unwrap();
+            let w = World::from_instance(&world_instance(3, 4, [(1, 3), (1, 2), (3, 4)], coupling, [1, 2, 3], (1, 10))).unwrap();
             let law = w.count_law();
             let total: Rational = law.iter().map(|(_, p)| p.clone()).sum();
             assert_eq!(total, 1, "{coupling}");
             for j in 0..3 {
                 let mean: Rational = law.iter().map(|(k, p)| Rational::from(p * k[j])).sum();
-                assert_eq!(
-                    mean,
-                    Rational::from(&w.risks[j] * 4u32),
-                    "{coupling}, hypothesis {j}"
-                );
+                assert_eq!(mean, Rational::from(&w.risks[j] * 4u32), "{coupling}, hypothesis {j}");
             }
         }
     }
 
     #[test]
     fn comonotone_losses_are_nested() {
-        let w = World::from_instance(&world_instance(
-            2,
-            1,
-            [(1, 4), (1, 2), (0, 1)],
-            "comonotone",
-            [1, 1, 1],
-            (1, 10),
-        ))
-        .unwrap();
+        let w = World::from_instance(&world_instance(2, 1, [(1, 4), (1, 2), (0, 1)], "comonotone", [1, 1, 1], (1, 10))).unwrap();
         let mut atoms = w.atoms();
         atoms.sort();
-        assert_eq!(
-            atoms,
-            vec![
-                (0, Rational::from((1, 2))),
-                (2, Rational::from((1, 4))),
-                (3, Rational::from((1, 4)))
-            ]
-        );
+        assert_eq!(atoms, vec![(0, Rational::from((1, 2))), (2, Rational::from((1, 4))), (3, Rational::from((1, 4)))]);
     }
 }
