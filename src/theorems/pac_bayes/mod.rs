@@ -5,6 +5,7 @@
 mod catoni;
 mod kl_inverse;
 mod lpf_theorem3;
+mod lpf_theorem3_validity;
 mod maurer_xi;
 mod mcallester;
 mod pac_bayes_lambda;
@@ -16,6 +17,7 @@ pub mod world;
 pub use catoni::Catoni;
 pub use kl_inverse::{KlInverse, KlInversePinskerSharpened};
 pub use lpf_theorem3::{LpfTheorem3, N_TRAIN};
+pub use lpf_theorem3_validity::LpfTheorem3Validity;
 pub use maurer_xi::MaurerXi;
 pub use mcallester::McAllester;
 pub use pac_bayes_lambda::PacBayesLambda;
@@ -38,6 +40,7 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(TestSetBound::catalogue()),
         Box::new(UniversalityLens::catalogue()),
         Box::new(LpfTheorem3),
+        Box::new(LpfTheorem3Validity),
     ]
 }
 
