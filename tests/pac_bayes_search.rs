@@ -2,7 +2,7 @@
 //! edge instances: each sharpened claim is re-run with its edge instances removed and must
 //! still be refuted by a certified counterexample found by the generator. Two fixtures fail
 //! only on a thin region of worlds (listed in `HEAVY_SEARCH` with the reason); the search finds
-//! them with 1500 cases (about a minute), which runs only under THEOREMCHECK_HEAVY=1.
+//! them with 1500 cases (about 30 s), which runs only under THEOREMCHECK_HEAVY=1.
 
 mod common;
 use common::*;
@@ -41,7 +41,7 @@ const HEAVY_SEARCH: &[(&str, u32, &str)] = &[
     (
         "pac_bayes.mcallester_sharpened",
         1500,
-        "Hoeffding is tight only at n ≤ 4 with a large risk and a small δ: 18 of 11 000 one-hypothesis grid points fail",
+        "Hoeffding is tight only at n ≤ 4 with a large risk and a small δ: 18 of about 10 400 one-hypothesis grid points (n ≤ 11, risk j/16, δ j/64) fail",
     ),
     ("pac_bayes.pac_bayes_lambda_sharpened", 1500, "fails only for one hypothesis at moderate n (≈ 20) with a small risk and δ"),
 ];
