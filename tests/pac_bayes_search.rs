@@ -41,7 +41,7 @@ const HEAVY_SEARCH: &[(&str, u32, &str)] = &[
     (
         "pac_bayes.mcallester_sharpened",
         1500,
-        "Hoeffding is tight only at n ≤ 4 with a large risk and a small δ: 18 of about 10 400 one-hypothesis grid points (n ≤ 11, risk j/16, δ j/64) fail",
+        "Hoeffding is tight only at n ≤ 5 with a large risk and a small δ: 18 of about 10 400 one-hypothesis grid points (n ≤ 11, risk j/16, δ j/64) fail",
     ),
     ("pac_bayes.pac_bayes_lambda_sharpened", 1500, "fails only for one hypothesis at moderate n (≈ 20) with a small risk and δ"),
 ];
