@@ -157,8 +157,9 @@ fn bad_arguments_are_named_errors() {
         ("pac_bayes_lambda_bound", format!("{base},\"kl\":\"0\""), "missing argument 'lambda'"),
         ("mcallester_bound", format!("{base},\"kl\":\"0\",\"c\":\"1\""), "unknown argument 'c'"),
         ("mcallester_bound", format!("{base},\"kl\":0.5"), "'kl' = 0.5 is a JSON float"),
-        ("test_set_bound", "\"n\":5,\"k\":6,\"delta\":\"1/20\"".to_string(), "k = 6 exceeds n = 5"),
+        ("test_set_bound", "\"n\":5,\"k\":6,\"delta\":\"1/20\"".to_string(), "'k' = 6 exceeds 'n' = 5"),
         ("test_set_bound", "\"n\":5,\"k\":1,\"delta\":\"3/2\"".to_string(), "delta = 3/2"),
+        ("test_set_bound", "\"n\":0,\"k\":0,\"delta\":\"1/2\"".to_string(), "'n' must be at least 1"),
     ] {
         let message = error_of(&format!("{{\"fn\":\"{function}\",\"args\":{{{args}}}}}"));
         assert!(message.starts_with(function) && message.contains(expected), "{function} {args}: {message}");

@@ -74,7 +74,8 @@ pub fn evaluate(function: &str, arguments: &Map<String, Json>, prec: u32) -> Res
         "seeger_bound" | "mcallester_bound" | "catoni_bound" | "pac_bayes_lambda_bound" => pac_bayes_bound(&a, prec),
         "test_set_bound" => {
             a.only(&["n", "k", "delta"])?;
-            let (n, k) = (a.count("n")?, a.count("k")?);
+            // The same n cap and count checks as the binomial functions: its inversion sums over n.
+            let (n, k) = a.trials_and_count()?;
             let delta = a.number("delta")?;
             pac_bayes_bounds::test_set_bound(n, k, &delta, prec).map_err(|e| a.wrap(e))
         }
