@@ -120,7 +120,7 @@ fn select<'a>(specs: &'a [Spec], args: &CheckArgs) -> Result<Vec<&'a Spec>, Stri
 }
 
 /// A bar on a terminal, nothing in CI logs or pipes.
-fn progress_bar(total: u64, json: bool) -> ProgressBar {
+pub(super) fn progress_bar(total: u64, json: bool) -> ProgressBar {
     let quiet = json || std::env::var_os("CI").is_some() || !std::io::stderr().is_terminal();
     if quiet {
         return ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());

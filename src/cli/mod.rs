@@ -4,6 +4,7 @@
 mod catalogue;
 mod check;
 mod eval;
+mod report;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -36,6 +37,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Evaluate reference primitives: JSON lines on stdin, JSON lines on stdout.
     Eval,
+    /// Write the tightness report: Markdown, JSON and one SVG plot per claim with a grid.
+    Report(report::ReportArgs),
 }
 
 /// Exit statuses.
@@ -57,6 +60,7 @@ pub fn run() -> i32 {
         Command::Show { id } => catalogue::show(&spec_dir, &id),
         Command::Check(args) => check::run(&spec_dir, cli.spec_dir.is_some(), args),
         Command::Eval => eval::run(),
+        Command::Report(args) => report::run(&spec_dir, cli.spec_dir.is_some(), args),
     };
     match result {
         Ok(code) => code,

@@ -2,6 +2,7 @@
 
 use super::args::Args;
 use super::EvalRequestError;
+use crate::reference::pac_bayes_bounds;
 use crate::reference::{
     binomial_cdf, binomial_pmf, binomial_tail_upper, clopper_pearson_lower, clopper_pearson_upper, kl_bernoulli, kl_inverse_lower,
     kl_inverse_upper, normal_cdf, Enclosure,
@@ -20,6 +21,11 @@ pub const FUNCTION_NAMES: &[&str] = &[
     "normal_cdf",
     "clopper_pearson_upper",
     "clopper_pearson_lower",
+    "seeger_bound",
+    "mcallester_bound",
+    "catoni_bound",
+    "pac_bayes_lambda_bound",
+    "test_set_bound",
 ];
 
 /// Evaluates `function` on `arguments`, enclosed with relative width about `2^-prec`.
@@ -65,6 +71,14 @@ pub fn evaluate(function: &str, arguments: &Map<String, Json>, prec: u32) -> Res
             let bound = if function == "clopper_pearson_upper" { clopper_pearson_upper } else { clopper_pearson_lower };
             bound(n, k, &delta, prec).map_err(|e| a.wrap(e))
         }
+        "seeger_bound" | "mcallester_bound" | "catoni_bound" | "pac_bayes_lambda_bound" => pac_bayes_bound(&a, prec),
+        "test_set_bound" => {
+            a.only(&["n", "k", "delta"])?;
+            // The same n cap and count checks as the binomial functions: its inversion sums over n.
+            let (n, k) = a.trials_and_count()?;
+            let delta = a.number("delta")?;
+            pac_bayes_bounds::test_set_bound(n, k, &delta, prec).map_err(|e| a.wrap(e))
+        }
         other => Err(EvalRequestError::UnknownFunction(other.to_string())),
     }
 }
@@ -82,4 +96,28 @@ fn refine(prec: u32, f: impl Fn(u32) -> Result<Enclosure, EvalRequestError>) -> 
         }
         wp *= 2;
     }
+}
+
+/// The PAC-Bayes bounds: `{emp_risk, kl, n, delta}`, plus `c` for Catoni and `lambda` for the
+/// λ-bound. Domain errors come from the reference and name the argument.
+fn pac_bayes_bound(a: &Args, prec: u32) -> Result<Enclosure, EvalRequestError> {
+    let extra = match a.function {
+        "catoni_bound" => Some("c"),
+        "pac_bayes_lambda_bound" => Some("lambda"),
+        _ => None,
+    };
+    let mut names = vec!["emp_risk", "kl", "n", "delta"];
+    names.extend(extra);
+    a.only(&names)?;
+    let emp = a.number("emp_risk")?;
+    let kl = Enclosure::exact(a.number("kl")?);
+    let n = a.count("n")?;
+    let delta = a.number("delta")?;
+    let result = match a.function {
+        "seeger_bound" => pac_bayes_bounds::seeger_bound(&emp, &kl, n, &delta, prec),
+        "mcallester_bound" => pac_bayes_bounds::mcallester_bound(&emp, &kl, n, &delta, prec),
+        "catoni_bound" => pac_bayes_bounds::catoni_bound(&emp, &kl, n, &delta, &a.number("c")?, prec),
+        _ => pac_bayes_bounds::pac_bayes_lambda_bound(&emp, &kl, n, &delta, &a.number("lambda")?, prec),
+    };
+    result.map_err(|e| a.wrap(e))
 }

@@ -10,6 +10,7 @@ pub mod enclosure;
 pub mod interval;
 pub mod kl;
 pub mod normal;
+pub mod pac_bayes_bounds;
 pub mod root;
 
 pub use binomial::{binomial_cdf, binomial_pmf, binomial_range_at, binomial_tail_upper, BinomialError};
