@@ -6,9 +6,7 @@
 use rug::Rational;
 use serde_json::{json, Map, Value};
 use theoremcheck::eval::evaluate;
-use theoremcheck::reference::ece::{
-    population_ece, population_mce, sample_ece, sample_mce, sample_reliability, Atom, EceError,
-};
+use theoremcheck::reference::ece::{population_ece, population_mce, sample_ece, sample_mce, sample_reliability, Atom, EceError};
 use theoremcheck::reference::parse_rational;
 use theoremcheck::theorems::calibration::scenario::SplitMix;
 
@@ -85,10 +83,7 @@ fn reference_bad_inputs_are_typed_errors() {
     assert!(matches!(sample_ece(&[q(1, 2), q(11, 10)], &[true, true], 10), Err(EceError::ConfidenceOutOfRange { index: 1, .. })));
     let negative = [Atom { mass: q(-1, 1), confidence: q(1, 2), accuracy: q(1, 2) }];
     assert!(matches!(population_ece(&negative, 10), Err(EceError::NegativeMass { index: 0, .. })));
-    assert_eq!(
-        theoremcheck::reference::ece::confidences_from_f64(&[0.25, f64::INFINITY]),
-        Err(EceError::NotANumber { index: 1 })
-    );
+    assert_eq!(theoremcheck::reference::ece::confidences_from_f64(&[0.25, f64::INFINITY]), Err(EceError::NotANumber { index: 1 }));
 }
 
 fn eval(args: Value) -> Result<(Rational, Rational), String> {

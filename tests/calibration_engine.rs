@@ -36,12 +36,10 @@ fn brute(model: &Model, root: &[Rational], factors: &[Vec<Rational>], draws: u32
             seq.push((rest % symbols as u64) as usize);
             rest /= symbols as u64;
         }
-        let joint: Vec<Rational> = (0..classes)
-            .map(|y| seq.iter().fold(model.prior()[y].clone(), |p, x| p * &model.likelihood()[y][*x]))
-            .collect();
-        let score: Vec<Rational> = (0..classes)
-            .map(|y| seq.iter().fold(root[y].clone(), |s, x| s * Rational::from(factors[*x][y].clone().pow(copies))))
-            .collect();
+        let joint: Vec<Rational> =
+            (0..classes).map(|y| seq.iter().fold(model.prior()[y].clone(), |p, x| p * &model.likelihood()[y][*x])).collect();
+        let score: Vec<Rational> =
+            (0..classes).map(|y| seq.iter().fold(root[y].clone(), |s, x| s * Rational::from(factors[*x][y].clone().pow(copies)))).collect();
         let total: Rational = score.iter().sum();
         let mass: Rational = joint.iter().sum();
         let mut top = 0;
@@ -64,11 +62,7 @@ fn models() -> Vec<Model> {
     vec![
         Model::new(vec![q(1, 2), q(1, 2)], vec![vec![q(3, 4), q(1, 4)], vec![q(1, 4), q(3, 4)]]).unwrap(),
         Model::new(vec![q(2, 3), q(1, 3)], vec![vec![q(3, 5), q(1, 5), q(1, 5)], vec![q(1, 6), q(1, 2), q(1, 3)]]).unwrap(),
-        Model::new(
-            vec![q(1, 2), q(1, 4), q(1, 4)],
-            vec![vec![q(1, 2), q(1, 2)], vec![q(1, 5), q(4, 5)], vec![q(2, 3), q(1, 3)]],
-        )
-        .unwrap(),
+        Model::new(vec![q(1, 2), q(1, 4), q(1, 4)], vec![vec![q(1, 2), q(1, 2)], vec![q(1, 5), q(4, 5)], vec![q(2, 3), q(1, 3)]]).unwrap(),
     ]
 }
 
@@ -126,7 +120,10 @@ fn prior_corrected_root_recovers_bayes_for_any_prior() {
 
 #[test]
 fn bad_tables_and_parameters_are_typed_errors() {
-    assert!(matches!(Model::new(vec![q(1, 2), q(1, 2)], vec![vec![q(1, 2), q(1, 4)], vec![q(1, 2), q(1, 2)]]), Err(AggregationError::RowSum { class: 0, .. })));
+    assert!(matches!(
+        Model::new(vec![q(1, 2), q(1, 2)], vec![vec![q(1, 2), q(1, 4)], vec![q(1, 2), q(1, 2)]]),
+        Err(AggregationError::RowSum { class: 0, .. })
+    ));
     assert!(matches!(Model::new(vec![q(1, 2), q(1, 4)], vec![vec![q(1, 1)], vec![q(1, 1)]]), Err(AggregationError::PriorSum(_))));
     assert!(matches!(Model::new(vec![], vec![]), Err(AggregationError::NoClasses)));
     assert!(matches!(Model::new(vec![q(1, 1)], vec![vec![q(3, 2), q(-1, 2)]]), Err(AggregationError::Negative { .. })));

@@ -197,11 +197,7 @@ pub fn sample_reliability(conf: &[Rational], correct: &[bool], bins: u32) -> Res
 
 /// Reads `f64` confidences exactly (every finite double is a rational), refusing NaN and ±∞.
 pub fn confidences_from_f64(values: &[f64]) -> Result<Vec<Rational>, EceError> {
-    values
-        .iter()
-        .enumerate()
-        .map(|(index, v)| Rational::from_f64(*v).ok_or(EceError::NotANumber { index }))
-        .collect()
+    values.iter().enumerate().map(|(index, v)| Rational::from_f64(*v).ok_or(EceError::NotANumber { index })).collect()
 }
 
 /// `|x|` of an enclosure: exact for exact values, an enclosing interval otherwise.

@@ -112,7 +112,11 @@ impl Model {
                 return Err(AggregationError::Shape { table: "a likelihood row", got: row.len(), expected: symbols });
             }
             if let Some((x, v)) = row.iter().enumerate().find(|(_, v)| **v < 0) {
-                return Err(AggregationError::Negative { table: "the likelihood table", at: format!("class {y}, symbol {x}"), value: show(v) });
+                return Err(AggregationError::Negative {
+                    table: "the likelihood table",
+                    at: format!("class {y}, symbol {x}"),
+                    value: show(v),
+                });
             }
             let sum: Rational = row.iter().sum();
             if sum != 1 {
@@ -406,7 +410,8 @@ pub fn population(setup: &Setup, bins: u32, prec: u32) -> Result<Population, Agg
     for_each_count_vector(setup.draws, model.symbols(), |c| {
         vectors += 1;
         // Positive probability: some class with positive prior generates every used symbol.
-        let possible = (0..model.classes()).any(|y| model.prior[y] > 0 && c.iter().zip(&model.likelihood[y]).all(|(n, l)| *n == 0 || *l > 0));
+        let possible =
+            (0..model.classes()).any(|y| model.prior[y] > 0 && c.iter().zip(&model.likelihood[y]).all(|(n, l)| *n == 0 || *l > 0));
         if !possible {
             return Ok(());
         }
@@ -829,11 +834,10 @@ mod tests {
     #[test]
     fn interval_path_agrees_with_exact_path() {
         // w = 1 with many items forces the enclosure path; compare with exact at the same K.
-        let model = Model::new(vec![q(1, 2), q(1, 4), q(1, 4)], vec![
+        let model = Model::new(
             vec![q(1, 2), q(1, 4), q(1, 4)],
-            vec![q(1, 8), q(5, 8), q(1, 4)],
-            vec![q(1, 3), q(1, 3), q(1, 3)],
-        ])
+            vec![vec![q(1, 2), q(1, 4), q(1, 4)], vec![q(1, 8), q(5, 8), q(1, 4)], vec![q(1, 3), q(1, 3), q(1, 3)]],
+        )
         .unwrap();
         let spn = Aggregator::lpf_spn(model.posterior_factors(), vec![q(1, 1); 3]).unwrap();
         let setup = Setup { model: &model, aggregator: &spn, draws: 12, copies: 1 };
@@ -890,7 +894,13 @@ mod tests {
         assert!(matches!(Aggregator::lpf_spn(vec![vec![q(1, 2), q(1, 2)]], vec![q(3, 2)]), Err(AggregationError::WeightOutOfRange { .. })));
         let model = binary_model();
         let spn = Aggregator::lpf_spn(model.posterior_factors(), vec![q(1, 1); 2]).unwrap();
-        assert_eq!(population(&Setup { model: &model, aggregator: &spn, draws: 0, copies: 1 }, 10, 64).unwrap_err(), AggregationError::NoItems);
-        assert_eq!(population(&Setup { model: &model, aggregator: &spn, draws: 3, copies: 1 }, 0, 64).unwrap_err(), AggregationError::ZeroBins);
+        assert_eq!(
+            population(&Setup { model: &model, aggregator: &spn, draws: 0, copies: 1 }, 10, 64).unwrap_err(),
+            AggregationError::NoItems
+        );
+        assert_eq!(
+            population(&Setup { model: &model, aggregator: &spn, draws: 3, copies: 1 }, 0, 64).unwrap_err(),
+            AggregationError::ZeroBins
+        );
     }
 }

@@ -113,7 +113,11 @@ impl Theorem for EceFloor {
         [(1, 1), (2, 1), (4, 4), (9, 1)]
             .into_iter()
             .map(|(n, b)| {
-                Instance::default().with("n", Value::Integer(n)).with("bins", Value::Integer(b)).with("lo", half.clone()).with("hi", half.clone())
+                Instance::default()
+                    .with("n", Value::Integer(n))
+                    .with("bins", Value::Integer(b))
+                    .with("lo", half.clone())
+                    .with("hi", half.clone())
             })
             .collect()
     }

@@ -65,7 +65,8 @@ impl Theorem for LpfLogErrorBound {
         for x in 0..s.model.symbols() {
             for y in 0..classes {
                 for z in 0..classes {
-                    let tempered = ln(&Rational::from(&factors[x][y] / &factors[x][z]), prec)?.mul(&Enclosure::exact(weights[x].clone()), prec);
+                    let tempered =
+                        ln(&Rational::from(&factors[x][y] / &factors[x][z]), prec)?.mul(&Enclosure::exact(weights[x].clone()), prec);
                     let truth = ln(&Rational::from(&exact[x][y] / &exact[x][z]), prec)?;
                     delta = enclosure_max(&delta, &tempered.sub(&truth, prec), prec);
                 }

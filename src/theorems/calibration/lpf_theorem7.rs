@@ -75,8 +75,12 @@ impl LpfTheorem7 {
     }
 }
 
-const PARAMETERS: [ParamRequirement; 4] =
-    [ParamRequirement::integer("members"), ParamRequirement::integer("classes"), ParamRequirement::integer("seed"), ParamRequirement::set("mixture")];
+const PARAMETERS: [ParamRequirement; 4] = [
+    ParamRequirement::integer("members"),
+    ParamRequirement::integer("classes"),
+    ParamRequirement::integer("seed"),
+    ParamRequirement::set("mixture"),
+];
 
 impl Theorem for LpfTheorem7 {
     fn id(&self) -> &str {
@@ -98,7 +102,8 @@ impl Theorem for LpfTheorem7 {
         let aleatoric: Rational = e.members.iter().zip(&e.weights).map(|(p, a)| Rational::from(a * gini(p))).sum();
         let mut epistemic = Rational::new();
         for (y, mean) in e.mixture.iter().enumerate() {
-            let v: Rational = e.members.iter().zip(&e.weights).map(|(p, a)| Rational::from(a * Rational::from(&p[y] - mean).square())).sum();
+            let v: Rational =
+                e.members.iter().zip(&e.weights).map(|(p, a)| Rational::from(a * Rational::from(&p[y] - mean).square())).sum();
             epistemic += if self.ddof == 1 { v * Rational::from((m, m - 1)) } else { v };
         }
         Ok(Outcome::Compared(Comparison::new(Enclosure::exact(total), Relation::Eq, Enclosure::exact(aleatoric + epistemic))))

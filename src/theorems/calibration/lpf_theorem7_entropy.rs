@@ -31,8 +31,12 @@ use rug::Rational;
 /// `I = Σ a_m KL(p_m ‖ p̄) ≥ 0` and `H(p̄) − E H(p_m) = I` up to the enclosures.
 pub struct LpfTheorem7Entropy;
 
-const PARAMETERS: [ParamRequirement; 4] =
-    [ParamRequirement::integer("members"), ParamRequirement::integer("classes"), ParamRequirement::integer("seed"), ParamRequirement::set("mixture")];
+const PARAMETERS: [ParamRequirement; 4] = [
+    ParamRequirement::integer("members"),
+    ParamRequirement::integer("classes"),
+    ParamRequirement::integer("seed"),
+    ParamRequirement::set("mixture"),
+];
 
 /// `−Σ p ln p` (terms with `p = 0` are 0).
 fn entropy(p: &[Rational], prec: u32) -> Result<Enclosure, EvalError> {
