@@ -39,12 +39,12 @@ fn independent_ece(conf: &[Rational], correct: &[bool], bins: u32) -> Rational {
 fn sample_ece_matches_an_independent_computation() {
     let mut rng = SplitMix::new(11);
     for round in 0..300 {
-        let n = 1 + (rng.next() % 40) as usize;
-        let bins = 1 + (rng.next() % 20) as u32;
-        let den = 1 + rng.next() % 40;
+        let n = 1 + (rng.next_u64() % 40) as usize;
+        let bins = 1 + (rng.next_u64() % 20) as u32;
+        let den = 1 + rng.next_u64() % 40;
         // Confidences on a grid that hits the bin edges often.
         let conf: Vec<Rational> = (0..n).map(|_| Rational::from((rng.range(0, den), den))).collect();
-        let correct: Vec<bool> = (0..n).map(|_| rng.next() & 1 == 1).collect();
+        let correct: Vec<bool> = (0..n).map(|_| rng.next_u64() & 1 == 1).collect();
         let ece = sample_ece(&conf, &correct, bins).unwrap();
         assert_eq!(ece, independent_ece(&conf, &correct, bins), "round {round}");
         let mce = sample_mce(&conf, &correct, bins).unwrap();

@@ -39,7 +39,7 @@ fn brute(model: &Model, root: &[Rational], factors: &[Vec<Rational>], draws: u32
         let joint: Vec<Rational> =
             (0..classes).map(|y| seq.iter().fold(model.prior()[y].clone(), |p, x| p * &model.likelihood()[y][*x])).collect();
         let score: Vec<Rational> =
-            (0..classes).map(|y| seq.iter().fold(root[y].clone(), |s, x| s * Rational::from(factors[*x][y].clone().pow(copies)))).collect();
+            (0..classes).map(|y| seq.iter().fold(root[y].clone(), |s, x| s * factors[*x][y].clone().pow(copies))).collect();
         let total: Rational = score.iter().sum();
         let mass: Rational = joint.iter().sum();
         let mut top = 0;
@@ -50,9 +50,9 @@ fn brute(model: &Model, root: &[Rational], factors: &[Vec<Rational>], draws: u32
         }
         let conf = Rational::from(&score[top] / &total);
         accuracy += &joint[top];
-        *bin_gap.entry(bin_of(&conf, bins)).or_default() += Rational::from(&joint[top] - Rational::from(&mass * &conf));
+        *bin_gap.entry(bin_of(&conf, bins)).or_default() += (&joint[top] - Rational::from(&mass * &conf));
         for y in 0..classes {
-            tv += Rational::from(Rational::from(&mass * &score[y]) / &total - &joint[y]).abs() / 2;
+            tv += (Rational::from(&mass * &score[y]) / &total - &joint[y]).abs() / 2;
         }
     }
     Brute { accuracy, ece: bin_gap.into_values().map(Rational::abs).sum(), tv }

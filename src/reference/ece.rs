@@ -146,7 +146,7 @@ pub fn population_reliability(atoms: &[Atom], bins: u32) -> Result<Vec<BinSummar
 /// Population ECE with `bins` bins, exact.
 pub fn population_ece(atoms: &[Atom], bins: u32) -> Result<Rational, EceError> {
     let diagram = population_reliability(atoms, bins)?;
-    Ok(diagram.iter().map(|b| Rational::from(&b.weight * Rational::from(&b.accuracy - &b.mean_confidence).abs())).sum())
+    Ok(diagram.iter().map(|b| &b.weight * Rational::from(&b.accuracy - &b.mean_confidence).abs()).sum())
 }
 
 /// Population maximum calibration error over non-empty bins, exact.
@@ -161,7 +161,7 @@ pub fn population_calibration_error(atoms: &[Atom]) -> Result<Rational, EceError
     let total = validate_atoms(atoms, 1)?;
     let mut groups: BTreeMap<Rational, Rational> = BTreeMap::new();
     for a in atoms {
-        *groups.entry(a.confidence.clone()).or_default() += Rational::from(&a.mass * Rational::from(&a.accuracy - &a.confidence));
+        *groups.entry(a.confidence.clone()).or_default() += &a.mass * Rational::from(&a.accuracy - &a.confidence);
     }
     Ok(groups.into_values().map(Rational::abs).sum::<Rational>() / total)
 }

@@ -502,7 +502,7 @@ fn exact_joint(model: &Model, c: &[u32]) -> Vec<Rational> {
         .map(|y| {
             let mut p = Rational::from(&model.prior[y] * &coefficient);
             for (x, n) in c.iter().enumerate() {
-                p *= Rational::from(model.likelihood[y][x].clone().pow(*n));
+                p *= model.likelihood[y][x].clone().pow(*n);
             }
             p
         })
@@ -516,7 +516,7 @@ fn exact_vector(acc: &mut Accumulator, setup: &Setup, c: &[u32], bins: u32, prec
         .map(|y| {
             let mut s = agg.root_value(y);
             for (x, n) in c.iter().enumerate() {
-                s *= Rational::from(agg.factors[x][y].clone().pow(*n * setup.copies));
+                s *= agg.factors[x][y].clone().pow(*n * setup.copies);
             }
             s
         })
@@ -527,9 +527,9 @@ fn exact_vector(acc: &mut Accumulator, setup: &Setup, c: &[u32], bins: u32, prec
     let top = first_argmax(&q);
     let conf = q[top].clone();
     let correct = joint[top].clone();
-    let tv: Rational = q.iter().zip(&joint).map(|(qy, jy)| Rational::from(Rational::from(qy * &mass) - jy).abs()).sum::<Rational>() / 2;
+    let tv: Rational = q.iter().zip(&joint).map(|(qy, jy)| (Rational::from(qy * &mass) - jy).abs()).sum::<Rational>() / 2;
     acc.tv = acc.tv.add(&Enclosure::exact(tv), prec);
-    *acc.canonical.entry(conf.clone()).or_default() += Rational::from(&correct - Rational::from(&mass * &conf));
+    *acc.canonical.entry(conf.clone()).or_default() += &correct - Rational::from(&mass * &conf);
     let bin = bin_of(&conf, bins);
     acc.add(Some(bin), &Enclosure::exact(mass), &Enclosure::exact(correct), &Enclosure::exact(conf), prec);
     Ok(())
@@ -724,10 +724,10 @@ fn exact_power_product(setup: &Setup, c: &[u32], y: usize, z: usize) -> Result<(
     }
     let mut product = Rational::from(1);
     for (r, e) in terms {
-        let e = Integer::from(e / &g);
-        let (base, magnitude) = if e < 0 { (r.recip(), Integer::from(-e)) } else { (r, e) };
+        let e = e / &g;
+        let (base, magnitude) = if e < 0 { (r.recip(), (-e)) } else { (r, e) };
         let m = magnitude.to_u32().ok_or_else(|| AggregationError::ExponentTooLarge(magnitude.to_string()))?;
-        product *= Rational::from(base.pow(m));
+        product *= base.pow(m);
     }
     let root = Integer::from(&common / &g).to_u32().ok_or_else(|| AggregationError::ExponentTooLarge(common.to_string()))?;
     Ok((product, root))
@@ -740,7 +740,7 @@ fn rational_root(r: &Rational, k: u32) -> Option<Rational> {
     }
     let exact_root = |n: &Integer| {
         let root = Integer::from(n.root_ref(k));
-        (Integer::from(root.clone().pow(k)) == *n).then_some(root)
+        (root.clone().pow(k) == *n).then_some(root)
     };
     Some(Rational::from((exact_root(r.numer())?, exact_root(r.denom())?)))
 }
@@ -767,18 +767,17 @@ fn certified_bin(conf: &Enclosure, bins: u32, prec: u32) -> Option<u32> {
 /// the larger of the class-wise sup error `max_{y, p} |P(Y = y | Φ(y|X) = p) − p|` and the
 /// canonical top-label error `E|P(Y = ŷ | conf) − conf|`. Exact.
 pub fn factor_calibration(model: &Model, factors: &[Vec<Rational>]) -> Rational {
-    let classes = model.classes();
     let marginals: Vec<Rational> = (0..model.symbols()).map(|x| model.marginal(x)).collect();
     let mut sup = Rational::new();
-    for y in 0..classes {
+    for (y, (prior_y, row_y)) in model.prior.iter().zip(&model.likelihood).enumerate() {
         let mut groups: BTreeMap<Rational, (Rational, Rational)> = BTreeMap::new();
         for (x, m) in marginals.iter().enumerate().filter(|(_, m)| **m > 0) {
             let e = groups.entry(factors[x][y].clone()).or_default();
             e.0 += m;
-            e.1 += Rational::from(&model.prior[y] * &model.likelihood[y][x]);
+            e.1 += Rational::from(prior_y * &row_y[x]);
         }
         for (p, (m, hit)) in groups {
-            let gap = Rational::from(Rational::from(&hit / &m) - &p).abs();
+            let gap = (Rational::from(&hit / &m) - &p).abs();
             if gap > sup {
                 sup = gap;
             }

@@ -65,7 +65,7 @@ pub fn poisson_binomial_mad(ps: &[Rational]) -> Rational {
         pmf = next;
     }
     let mean: Rational = ps.iter().sum();
-    pmf.iter().enumerate().map(|(k, v)| Rational::from(v * Rational::from(Rational::from(k as u32) - &mean).abs())).sum()
+    pmf.iter().enumerate().map(|(k, v)| v * (Rational::from(k as u32) - &mean).abs()).sum()
 }
 
 /// The exact expected `B`-bin sample ECE of a calibrated predictor with confidences `ps`.
@@ -98,9 +98,8 @@ impl Theorem for EceFloor {
         }
         let lo = instance.number("lo")?;
         let hi = instance.number("hi")?;
-        let ps: Vec<Rational> = (0..n)
-            .map(|i| if n == 1 { lo.clone() } else { Rational::from(lo + Rational::from(hi - lo) * Rational::from((i, n - 1))) })
-            .collect();
+        let ps: Vec<Rational> =
+            (0..n).map(|i| if n == 1 { lo.clone() } else { lo + Rational::from(hi - lo) * Rational::from((i, n - 1)) }).collect();
         let lhs = Enclosure::exact(expected_calibrated_ece(&ps, bins));
         let ratio = Enclosure::exact(Rational::from((bins, n))).sqrt(prec)?;
         let rhs = ratio.mul(&Enclosure::exact(self.factor.clone()), prec);

@@ -97,13 +97,12 @@ impl Theorem for LpfTheorem7 {
         if self.ddof == 1 && m < 2 {
             return Ok(Outcome::HypothesisNotMet("the sample variance needs at least two members".into()));
         }
-        let gini = |p: &[Rational]| -> Rational { p.iter().map(|v| Rational::from(v * Rational::from(1 - v))).sum() };
+        let gini = |p: &[Rational]| -> Rational { p.iter().map(|v| v * Rational::from(1 - v)).sum() };
         let total = gini(&e.mixture);
-        let aleatoric: Rational = e.members.iter().zip(&e.weights).map(|(p, a)| Rational::from(a * gini(p))).sum();
+        let aleatoric: Rational = e.members.iter().zip(&e.weights).map(|(p, a)| a * gini(p)).sum();
         let mut epistemic = Rational::new();
         for (y, mean) in e.mixture.iter().enumerate() {
-            let v: Rational =
-                e.members.iter().zip(&e.weights).map(|(p, a)| Rational::from(a * Rational::from(&p[y] - mean).square())).sum();
+            let v: Rational = e.members.iter().zip(&e.weights).map(|(p, a)| a * Rational::from(&p[y] - mean).square()).sum();
             epistemic += if self.ddof == 1 { v * Rational::from((m, m - 1)) } else { v };
         }
         Ok(Outcome::Compared(Comparison::new(Enclosure::exact(total), Relation::Eq, Enclosure::exact(aleatoric + epistemic))))

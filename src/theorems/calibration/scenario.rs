@@ -26,7 +26,7 @@ impl SplitMix {
         SplitMix(seed as u64 ^ 0x9E37_79B9_7F4A_7C15)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -36,7 +36,7 @@ impl SplitMix {
 
     /// Uniform in `lo..=hi`.
     pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
+        lo + self.next_u64() % (hi - lo + 1)
     }
 }
 
@@ -95,8 +95,8 @@ pub fn scenario_of(instance: &Instance) -> Result<Scenario, EvalError> {
     if instance.choice("factors")? == "perturbed" {
         for row in &mut factors {
             for v in row.iter_mut() {
-                let sign = if rng.next() & 1 == 0 { 1 } else { -1 };
-                *v *= Rational::from(1 + Rational::from(&eps * sign));
+                let sign = if rng.next_u64() & 1 == 0 { 1 } else { -1 };
+                *v *= 1 + Rational::from(&eps * sign);
             }
             let total: Rational = row.iter().sum();
             for v in row.iter_mut() {
@@ -105,7 +105,7 @@ pub fn scenario_of(instance: &Instance) -> Result<Scenario, EvalError> {
         }
     }
     let weights = match instance.choice("weights")? {
-        "varied" => (0..symbols).map(|x| Rational::from(&w * Rational::from((x as u32 + 1, symbols as u32)))).collect(),
+        "varied" => (0..symbols).map(|x| &w * Rational::from((x as u32 + 1, symbols as u32))).collect(),
         _ => vec![w.clone(); symbols],
     };
     let aggregator = Aggregator::new(Root::Uniform, factors, weights).map_err(EvalError::reference)?;
