@@ -50,7 +50,7 @@ fn brute(model: &Model, root: &[Rational], factors: &[Vec<Rational>], draws: u32
         }
         let conf = Rational::from(&score[top] / &total);
         accuracy += &joint[top];
-        *bin_gap.entry(bin_of(&conf, bins)).or_default() += (&joint[top] - Rational::from(&mass * &conf));
+        *bin_gap.entry(bin_of(&conf, bins)).or_default() += &joint[top] - Rational::from(&mass * &conf);
         for y in 0..classes {
             tv += (Rational::from(&mass * &score[y]) / &total - &joint[y]).abs() / 2;
         }
