@@ -297,6 +297,11 @@ pub struct Population {
     pub mce: Enclosure,
     /// `E_E[TV(q(·|E), P(·|E))]`, the expected total-variation distance to the Bayes posterior.
     pub expected_tv: Enclosure,
+    /// `E[−ln q(Y|E)]`, the aggregator's expected log-loss (nats).
+    pub log_loss: Enclosure,
+    /// `H(Y | E) = E[−ln P(Y|E)]`, the Bayes log-loss: the information-theoretic lower bound on
+    /// the expected log-loss of any predictor of `Y` from `E`.
+    pub conditional_entropy: Enclosure,
     /// The canonical (unbinned) top-label calibration error, in exact mode only.
     pub calibration_error: Option<Rational>,
     /// Whether a bin membership stayed undecided at this precision.
@@ -351,8 +356,11 @@ struct Accumulator {
     accuracy: Enclosure,
     bins: BTreeMap<u32, (Enclosure, Enclosure, Enclosure)>,
     tv: Enclosure,
+    log_loss: Enclosure,
+    entropy: Enclosure,
     canonical: BTreeMap<Rational, Rational>,
     undecided: bool,
+    with_log_loss: bool,
     min_sum_w: Option<Rational>,
     min_kish: Option<Rational>,
 }
@@ -372,8 +380,19 @@ impl Accumulator {
     }
 }
 
-/// Computes accuracy, ECE with `bins` bins, MCE and expected TV to the Bayes posterior.
+/// Computes accuracy, ECE with `bins` bins, MCE and expected TV to the Bayes posterior
+/// (`log_loss` and `conditional_entropy` are left at 0; see [`population_with_log_loss`]).
 pub fn population(setup: &Setup, bins: u32, prec: u32) -> Result<Population, AggregationError> {
+    population_impl(setup, bins, prec, false)
+}
+
+/// As [`population`], and also the expected log-loss and `H(Y|E)` (one logarithm per class and
+/// count vector, so only computed when asked for).
+pub fn population_with_log_loss(setup: &Setup, bins: u32, prec: u32) -> Result<Population, AggregationError> {
+    population_impl(setup, bins, prec, true)
+}
+
+fn population_impl(setup: &Setup, bins: u32, prec: u32, log_loss: bool) -> Result<Population, AggregationError> {
     let (model, agg) = (setup.model, setup.aggregator);
     if bins == 0 {
         return Err(AggregationError::ZeroBins);
@@ -400,8 +419,11 @@ pub fn population(setup: &Setup, bins: u32, prec: u32) -> Result<Population, Agg
         accuracy: Enclosure::zero(),
         bins: BTreeMap::new(),
         tv: Enclosure::zero(),
+        log_loss: Enclosure::zero(),
+        entropy: Enclosure::zero(),
         canonical: BTreeMap::new(),
         undecided: false,
+        with_log_loss: log_loss,
         min_sum_w: None,
         min_kish: None,
     };
@@ -447,6 +469,8 @@ pub fn population(setup: &Setup, bins: u32, prec: u32) -> Result<Population, Agg
         ece,
         mce,
         expected_tv: acc.tv,
+        log_loss: acc.log_loss,
+        conditional_entropy: acc.entropy,
         calibration_error,
         undecided_bins: acc.undecided,
         exact,
@@ -468,6 +492,20 @@ fn track_effective_sizes(acc: &mut Accumulator, c: &[u32], setup: &Setup) {
     }
     if acc.min_kish.as_ref().is_none_or(|m| kish < *m) {
         acc.min_kish = Some(kish);
+    }
+}
+
+/// Adds `Σ_y P(c,y)(−ln q(y|c))` and `Σ_y P(c,y)(−ln P(y|c))` for one count vector.
+fn add_log_losses(acc: &mut Accumulator, joint: &[Enclosure], mass: &Enclosure, ln_q: &[Enclosure], prec: u32) {
+    for (j, lq) in joint.iter().zip(ln_q) {
+        if j.as_exact().is_some_and(|v| *v == 0) {
+            continue;
+        }
+        acc.log_loss = acc.log_loss.sub(&j.mul(lq, prec), prec);
+        // ln P(y|c) = ln P(c,y) − ln P(c); the bracket keeps it ≤ 0 when the enclosures allow.
+        if let (Ok(lj), Ok(lm)) = (j.ln(prec), mass.ln(prec)) {
+            acc.entropy = acc.entropy.sub(&j.mul(&lj.sub(&lm, prec), prec), prec);
+        }
     }
 }
 
@@ -529,6 +567,10 @@ fn exact_vector(acc: &mut Accumulator, setup: &Setup, c: &[u32], bins: u32, prec
     let correct = joint[top].clone();
     let tv: Rational = q.iter().zip(&joint).map(|(qy, jy)| (Rational::from(qy * &mass) - jy).abs()).sum::<Rational>() / 2;
     acc.tv = acc.tv.add(&Enclosure::exact(tv), prec);
+    if acc.with_log_loss {
+        let ln_q: Vec<Enclosure> = q.iter().map(|v| Enclosure::exact(v.clone()).ln(prec).expect("q > 0")).collect();
+        add_log_losses(acc, &joint.iter().cloned().map(Enclosure::exact).collect::<Vec<_>>(), &Enclosure::exact(mass.clone()), &ln_q, prec);
+    }
     *acc.canonical.entry(conf.clone()).or_default() += &correct - Rational::from(&mass * &conf);
     let bin = bin_of(&conf, bins);
     acc.add(Some(bin), &Enclosure::exact(mass), &Enclosure::exact(correct), &Enclosure::exact(conf), prec);
@@ -662,6 +704,13 @@ impl IntervalContext {
             tv = tv.add(&enclosure_abs(&mass.mul(&qy, prec).sub(&joint[y], prec), prec), prec);
         }
         acc.tv = acc.tv.add(&tv.mul(&Enclosure::exact(Rational::from((1, 2))), prec), prec);
+        if acc.with_log_loss {
+            let ln_conf = conf.ln(prec).expect("conf > 0");
+            let ln_q: Vec<Enclosure> = (0..classes)
+                .map(|y| if y == top || tied[y] { ln_conf.clone() } else { self.score_gap(setup, c, y, top, prec).add(&ln_conf, prec) })
+                .collect();
+            add_log_losses(acc, &joint, &mass, &ln_q, prec);
+        }
         acc.add(bin, &mass, &joint[top], &conf, prec);
         Ok(())
     }
@@ -846,8 +895,11 @@ mod tests {
             accuracy: Enclosure::zero(),
             bins: BTreeMap::new(),
             tv: Enclosure::zero(),
+        log_loss: Enclosure::zero(),
+        entropy: Enclosure::zero(),
             canonical: BTreeMap::new(),
             undecided: false,
+            with_log_loss: false,
             min_sum_w: None,
             min_kish: None,
         };

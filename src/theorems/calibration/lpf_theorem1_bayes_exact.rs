@@ -40,6 +40,62 @@ use rug::Rational;
 /// CI + exact posteriors + `w = 1` + root `π^{1−K}` ⇒ Bayes posterior, ECE = 0.
 pub struct LpfTheorem1BayesExact;
 
+/// The deliberately false fixture `calibration.lpf_spn_uniform_root_bayes`: the same claim for
+/// LPF-SPN's uniform root with any prior.
+pub struct LpfSpnUniformRootBayes;
+
+fn bayes_gap(instance: &Instance, corrected: bool, prec: u32) -> Result<Outcome, EvalError> {
+    let (model, _) = model_of(instance)?;
+    let draws = instance.count("draws")?;
+    let root = if corrected { Root::PriorPower { prior: model.prior().to_vec(), exponent: 1 - i64::from(draws) } } else { Root::Uniform };
+    let aggregator = Aggregator::new(root, model.posterior_factors(), vec![Rational::from(1); model.symbols()]).map_err(EvalError::reference)?;
+    let pop = population(&Setup { model: &model, aggregator: &aggregator, draws, copies: 1 }, BINS, prec).map_err(EvalError::reference)?;
+    let lhs = enclosure_max(&pop.ece, &pop.expected_tv, prec);
+    Ok(Outcome::Compared(Comparison::new(lhs, Relation::Eq, Enclosure::zero())))
+}
+
+fn bayes_strategy() -> BoxedStrategy<Instance> {
+    (2i64..=4, 1i64..=4)
+        .prop_flat_map(|(classes, symbols)| {
+            (
+                Just(classes),
+                Just(symbols),
+                1i64..=cap(symbols),
+                0i64..=1_000_000,
+                proptest::sample::select(&["uniform", "skewed", "random"][..]),
+                proptest::sample::select(&["informative", "weak", "uninformative"][..]),
+            )
+        })
+        .prop_map(|(classes, symbols, draws, seed, prior, evidence)| {
+            Instance::default()
+                .with("classes", Value::Integer(classes))
+                .with("symbols", Value::Integer(symbols))
+                .with("draws", Value::Integer(draws))
+                .with("seed", Value::Integer(seed))
+                .with("prior", Value::Choice(prior.to_string()))
+                .with("evidence", Value::Choice(evidence.to_string()))
+        })
+        .boxed()
+}
+
+impl Theorem for LpfSpnUniformRootBayes {
+    fn id(&self) -> &str {
+        "calibration.lpf_spn_uniform_root_bayes"
+    }
+
+    fn parameters(&self) -> &[ParamRequirement] {
+        &PARAMETERS
+    }
+
+    fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
+        bayes_gap(instance, false, prec)
+    }
+
+    fn strategy(&self, _spec: &Spec) -> Option<BoxedStrategy<Instance>> {
+        Some(bayes_strategy())
+    }
+}
+
 const PARAMETERS: [ParamRequirement; 6] = [
     ParamRequirement::integer("classes"),
     ParamRequirement::integer("symbols"),
@@ -67,38 +123,10 @@ impl Theorem for LpfTheorem1BayesExact {
     }
 
     fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
-        let (model, _) = model_of(instance)?;
-        let draws = instance.count("draws")?;
-        let root = Root::PriorPower { prior: model.prior().to_vec(), exponent: 1 - i64::from(draws) };
-        let aggregator =
-            Aggregator::new(root, model.posterior_factors(), vec![Rational::from(1); model.symbols()]).map_err(EvalError::reference)?;
-        let pop =
-            population(&Setup { model: &model, aggregator: &aggregator, draws, copies: 1 }, BINS, prec).map_err(EvalError::reference)?;
-        let lhs = enclosure_max(&pop.ece, &pop.expected_tv, prec);
-        Ok(Outcome::Compared(Comparison::new(lhs, Relation::Eq, Enclosure::zero())))
+        bayes_gap(instance, true, prec)
     }
 
     fn strategy(&self, _spec: &Spec) -> Option<BoxedStrategy<Instance>> {
-        let strategy = (2i64..=4, 1i64..=4)
-            .prop_flat_map(|(classes, symbols)| {
-                (
-                    Just(classes),
-                    Just(symbols),
-                    1i64..=cap(symbols),
-                    0i64..=1_000_000,
-                    proptest::sample::select(&["uniform", "skewed", "random"][..]),
-                    proptest::sample::select(&["informative", "weak", "uninformative"][..]),
-                )
-            })
-            .prop_map(|(classes, symbols, draws, seed, prior, evidence)| {
-                Instance::default()
-                    .with("classes", Value::Integer(classes))
-                    .with("symbols", Value::Integer(symbols))
-                    .with("draws", Value::Integer(draws))
-                    .with("seed", Value::Integer(seed))
-                    .with("prior", Value::Choice(prior.to_string()))
-                    .with("evidence", Value::Choice(evidence.to_string()))
-            });
-        Some(strategy.boxed())
+        Some(bayes_strategy())
     }
 }

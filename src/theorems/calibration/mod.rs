@@ -10,6 +10,7 @@ mod lpf_theorem1_bayes_exact;
 mod lpf_theorem1_keff_kish;
 mod lpf_theorem1_keff_sum_w;
 mod lpf_theorem4;
+mod lpf_theorem4_log_loss;
 mod lpf_theorem5;
 mod lpf_theorem6;
 mod lpf_theorem7;
@@ -19,8 +20,9 @@ pub mod scenario;
 pub use ece_floor::{expected_calibrated_ece, poisson_binomial_mad, EceFloor};
 pub use lpf_log_error_bound::LpfLogErrorBound;
 pub use lpf_theorem1::{EffectiveSize, LpfTheorem1, BINS};
-pub use lpf_theorem1_bayes_exact::LpfTheorem1BayesExact;
+pub use lpf_theorem1_bayes_exact::{LpfSpnUniformRootBayes, LpfTheorem1BayesExact};
 pub use lpf_theorem4::LpfTheorem4;
+pub use lpf_theorem4_log_loss::LpfTheorem4LogLoss;
 pub use lpf_theorem5::LpfTheorem5;
 pub use lpf_theorem6::LpfTheorem6;
 pub use lpf_theorem7::{ensemble_of, Ensemble, LpfTheorem7};
@@ -39,6 +41,7 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(LpfTheorem1BayesExact),
         Box::new(LpfLogErrorBound),
         Box::new(LpfTheorem4),
+        Box::new(LpfTheorem4LogLoss),
         Box::new(LpfTheorem5),
         Box::new(LpfTheorem6),
         Box::new(LpfTheorem7::catalogue()),
@@ -48,5 +51,5 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
 
 /// The family's refutation fixtures (deliberately false variants).
 pub fn fixtures() -> Vec<Box<dyn Theorem>> {
-    vec![Box::new(EceFloor::quarter()), Box::new(LpfTheorem7::ddof1())]
+    vec![Box::new(EceFloor::quarter()), Box::new(LpfTheorem7::ddof1()), Box::new(LpfSpnUniformRootBayes)]
 }
