@@ -15,6 +15,7 @@ mod lpf_theorem5;
 mod lpf_theorem6;
 mod lpf_theorem7;
 mod lpf_theorem7_entropy;
+mod noisy_label_metrics;
 pub mod scenario;
 
 pub use ece_floor::{expected_calibrated_ece, poisson_binomial_mad, EceFloor};
@@ -27,6 +28,7 @@ pub use lpf_theorem5::LpfTheorem5;
 pub use lpf_theorem6::LpfTheorem6;
 pub use lpf_theorem7::{ensemble_of, Ensemble, LpfTheorem7};
 pub use lpf_theorem7_entropy::LpfTheorem7Entropy;
+pub use noisy_label_metrics::NoisyLabelMetrics;
 pub use scenario::scenario_instance;
 
 use crate::engine::Theorem;
@@ -46,10 +48,11 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(LpfTheorem6),
         Box::new(LpfTheorem7::catalogue()),
         Box::new(LpfTheorem7Entropy),
+        Box::new(NoisyLabelMetrics::catalogue()),
     ]
 }
 
 /// The family's refutation fixtures (deliberately false variants).
 pub fn fixtures() -> Vec<Box<dyn Theorem>> {
-    vec![Box::new(EceFloor::quarter()), Box::new(LpfTheorem7::ddof1()), Box::new(LpfSpnUniformRootBayes)]
+    vec![Box::new(EceFloor::quarter()), Box::new(LpfTheorem7::ddof1()), Box::new(LpfSpnUniformRootBayes), Box::new(NoisyLabelMetrics::ignoring_false_flips())]
 }
