@@ -78,3 +78,29 @@ fn heavy_weak_binary_counterexample_at_forty_thousand_items() {
     let i = scenario_instance(4, 2, 40_000, 0, "skewed", "weak", "exact", Rational::new(), Rational::from(1), "equal", 1);
     assert_eq!(decide(&LpfTheorem1::items(), &i, &at_c(100)), Decision::False);
 }
+
+#[test]
+fn theorem6_k_sweep_shows_no_decay_under_a_skewed_prior() {
+    use theoremcheck::engine::tightness;
+    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/spec"));
+    let spec = theoremcheck::spec::load_file(&root.join("calibration/lpf_theorem6.toml"), root).expect("spec loads");
+    let rows = tightness(&LpfTheorem6, &spec, &theoremcheck::reference::PRECISION_LADDER).expect("grid evaluates");
+    assert_eq!(rows.len(), 8);
+    for row in &rows {
+        let c = row.comparison.as_ref().expect("hypotheses met");
+        eprintln!("{} ECE = {:.6} vs 100/√K = {:.6}: {:?}", row.instance, c.lhs, c.rhs, row.decision);
+        assert_ne!(row.decision, Decision::Undecided);
+    }
+    // The binary weak-evidence rows: ECE at K = 2000 is no smaller than at K = 10.
+    let ece = |k: i64| {
+        rows.iter()
+            .find(|r| r.instance.integer("draws").unwrap() == k && r.instance.integer("symbols").unwrap() == 2)
+            .unwrap()
+            .comparison
+            .as_ref()
+            .unwrap()
+            .lhs
+            .approx_f64()
+    };
+    assert!(ece(2000) >= ece(10), "{} < {}", ece(2000), ece(10));
+}

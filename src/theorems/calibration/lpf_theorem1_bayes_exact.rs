@@ -48,7 +48,8 @@ fn bayes_gap(instance: &Instance, corrected: bool, prec: u32) -> Result<Outcome,
     let (model, _) = model_of(instance)?;
     let draws = instance.count("draws")?;
     let root = if corrected { Root::PriorPower { prior: model.prior().to_vec(), exponent: 1 - i64::from(draws) } } else { Root::Uniform };
-    let aggregator = Aggregator::new(root, model.posterior_factors(), vec![Rational::from(1); model.symbols()]).map_err(EvalError::reference)?;
+    let aggregator =
+        Aggregator::new(root, model.posterior_factors(), vec![Rational::from(1); model.symbols()]).map_err(EvalError::reference)?;
     let pop = population(&Setup { model: &model, aggregator: &aggregator, draws, copies: 1 }, BINS, prec).map_err(EvalError::reference)?;
     let lhs = enclosure_max(&pop.ece, &pop.expected_tv, prec);
     Ok(Outcome::Compared(Comparison::new(lhs, Relation::Eq, Enclosure::zero())))

@@ -54,5 +54,10 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
 
 /// The family's refutation fixtures (deliberately false variants).
 pub fn fixtures() -> Vec<Box<dyn Theorem>> {
-    vec![Box::new(EceFloor::quarter()), Box::new(LpfTheorem7::ddof1()), Box::new(LpfSpnUniformRootBayes), Box::new(NoisyLabelMetrics::ignoring_false_flips())]
+    vec![
+        Box::new(EceFloor::quarter()),
+        Box::new(LpfTheorem7::ddof1()),
+        Box::new(LpfSpnUniformRootBayes),
+        Box::new(NoisyLabelMetrics::ignoring_false_flips()),
+    ]
 }

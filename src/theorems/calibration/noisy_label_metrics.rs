@@ -63,22 +63,17 @@ const PARAMETERS: [ParamRequirement; 5] = [
 
 /// The observed precision, recall, F1 and squared g-mean by summing the joint law's cells.
 fn brute(pi: &Rational, t: &Rational, f: &Rational, a: &Rational, b: &Rational) -> Option<[Rational; 4]> {
-    // cell[y][obs][pred]
-    let mut cell = [[[Rational::new(), Rational::new()], [Rational::new(), Rational::new()]], [[Rational::new(), Rational::new()], [Rational::new(), Rational::new()]]];
-    for y in 0..2 {
-        let py = if y == 1 { pi.clone() } else { Rational::from(1 - pi) };
-        let flip = if y == 1 { a } else { b };
-        let positive = if y == 1 { t } else { f };
-        for obs in 0..2 {
-            let p_obs = if obs == y { Rational::from(1 - flip) } else { flip.clone() };
-            for pred in 0..2 {
-                let p_pred = if pred == 1 { positive.clone() } else { Rational::from(1 - positive) };
-                cell[y][obs][pred] = Rational::from(&py * &p_obs) * p_pred;
-            }
-        }
-    }
-    let sum = |obs: usize, pred: usize| Rational::from(&cell[0][obs][pred] + &cell[1][obs][pred]);
-    let (tp, fp, fn_, tn) = (sum(1, 1), sum(0, 1), sum(1, 0), sum(0, 0));
+    // P(Y = y, Ỹ = obs, Ŷ = pred), from the model's three factors.
+    let cell = |y: bool, obs: bool, pred: bool| -> Rational {
+        let py = if y { pi.clone() } else { Rational::from(1 - pi) };
+        let flip = if y { a } else { b };
+        let p_obs = if obs == y { Rational::from(1 - flip) } else { flip.clone() };
+        let positive = if y { t } else { f };
+        let p_pred = if pred { positive.clone() } else { Rational::from(1 - positive) };
+        py * p_obs * p_pred
+    };
+    let sum = |obs: bool, pred: bool| cell(false, obs, pred) + cell(true, obs, pred);
+    let (tp, fp, fn_, tn) = (sum(true, true), sum(false, true), sum(true, false), sum(false, false));
     let ratio = |n: &Rational, d: Rational| (d != 0).then(|| Rational::from(n / &d));
     let precision = ratio(&tp, Rational::from(&tp + &fp))?;
     let recall = ratio(&tp, Rational::from(&tp + &fn_))?;
@@ -110,16 +105,16 @@ impl Theorem for NoisyLabelMetrics {
         let predicted_pos = Rational::from(pi * t) + Rational::from(&not_pi * f);
         let true_precision = Rational::from(pi * t) / &predicted_pos;
         let precision = if self.ignore_false_flips {
-            Rational::from(&true_precision * Rational::from(&one - a))
+            true_precision.clone() * Rational::from(&one - a)
         } else {
-            Rational::from(&true_precision * Rational::from(&one - a)) + Rational::from(&one - &true_precision) * b
+            (&true_precision * Rational::from(&one - a)) + Rational::from(&one - &true_precision) * b
         };
         let tp = Rational::from(pi * t) * Rational::from(&one - a) + Rational::from(&not_pi * f) * b;
-        let observed_pos = Rational::from(pi * Rational::from(&one - a)) + Rational::from(&not_pi * b);
+        let observed_pos = (pi * Rational::from(&one - a)) + Rational::from(&not_pi * b);
         let recall = Rational::from(&tp / &observed_pos);
         let f1 = Rational::from(&tp * 2u32) / (predicted_pos + &observed_pos);
-        let tn = Rational::from(&not_pi * Rational::from(&one - f)) * Rational::from(&one - b) + Rational::from(pi * Rational::from(&one - t)) * a;
-        let observed_neg = Rational::from(&not_pi * Rational::from(&one - b)) + Rational::from(pi * a);
+        let tn = (&not_pi * Rational::from(&one - f)) * Rational::from(&one - b) + (pi * Rational::from(&one - t)) * a;
+        let observed_neg = (&not_pi * Rational::from(&one - b)) + Rational::from(pi * a);
         let specificity = tn / observed_neg;
         let closed = [precision, recall.clone(), f1, recall * specificity];
         let gap: Rational = observed.iter().zip(&closed).map(|(x, y)| Rational::from(x - y).abs()).sum();
