@@ -35,6 +35,19 @@ fn theorem1_fails_at_every_reading_for_uninformative_evidence_and_a_skewed_prior
 }
 
 #[test]
+fn theorem1_fails_with_a_uniform_prior_when_factors_are_slightly_miscalibrated() {
+    // Φ ∝ (1 ± 1/16) around the uniform prior: ε = 3/124, but the product compounds the bias:
+    // confidence → 1 on one class, accuracy 1/4, ECE → 3/4 > 3/124 + 100/√K_eff for every reading,
+    // even with w = 1/2 (Σw = 20000).
+    for w in [Rational::from(1), Rational::from((1, 2))] {
+        let i = scenario_instance(4, 1, 40_000, 2, "uniform", "uninformative", "perturbed", Rational::from((1, 16)), w, "equal", 1);
+        for t in [LpfTheorem1::items(), LpfTheorem1::sum_weights(), LpfTheorem1::kish()] {
+            assert_eq!(decide(&t, &i, &at_c(100)), Decision::False, "{}", t.id());
+        }
+    }
+}
+
+#[test]
 fn effective_sizes_are_the_minima_over_possible_evidence() {
     // Two symbols with weights w·1/2 and w·2/2 (varied), w = 1/2: Σw is least when every item
     // carries the light symbol: K/4; Kish is least at the most unequal mix.

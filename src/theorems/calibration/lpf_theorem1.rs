@@ -73,10 +73,15 @@ impl LpfTheorem1 {
     }
 }
 
-/// The instances where the prior over-count of a uniform root makes LPF-SPN confidently wrong:
-/// one-letter (uninformative) evidence with a skewed prior at the largest `K`.
+/// The instances where LPF-SPN becomes confidently wrong at the largest `K`: first the prior
+/// over-count of a uniform root (one-letter, uninformative evidence, skewed prior, exact and
+/// perfectly calibrated factors); then, with a *uniform* prior, factors miscalibrated by a fixed
+/// ε ≈ 0.024 whose bias the product compounds (so the claim fails even without the prior issue).
 pub fn prior_overcount_instances() -> Vec<Instance> {
-    vec![scenario_instance(4, 1, 40_000, 0, "skewed", "uninformative", "exact", Rational::new(), Rational::from(1), "equal", 1)]
+    vec![
+        scenario_instance(4, 1, 40_000, 0, "skewed", "uninformative", "exact", Rational::new(), Rational::from(1), "equal", 1),
+        scenario_instance(4, 1, 40_000, 2, "uniform", "uninformative", "perturbed", Rational::from((1, 16)), Rational::from(1), "equal", 1),
+    ]
 }
 
 /// `C/√k` as an enclosure.
