@@ -495,6 +495,12 @@ fn track_effective_sizes(acc: &mut Accumulator, c: &[u32], setup: &Setup) {
     }
 }
 
+/// The whole line: what is known about a value whose enclosure could not be formed (keeps
+/// comparisons undecided instead of panicking).
+fn unknown(prec: u32) -> Enclosure {
+    Interval::entire(prec).into()
+}
+
 /// Adds `Σ_y P(c,y)(−ln q(y|c))` and `Σ_y P(c,y)(−ln P(y|c))` for one count vector.
 fn add_log_losses(acc: &mut Accumulator, joint: &[Enclosure], mass: &Enclosure, ln_q: &[Enclosure], prec: u32) {
     for (j, lq) in joint.iter().zip(ln_q) {
@@ -568,7 +574,7 @@ fn exact_vector(acc: &mut Accumulator, setup: &Setup, c: &[u32], bins: u32, prec
     let tv: Rational = q.iter().zip(&joint).map(|(qy, jy)| (Rational::from(qy * &mass) - jy).abs()).sum::<Rational>() / 2;
     acc.tv = acc.tv.add(&Enclosure::exact(tv), prec);
     if acc.with_log_loss {
-        let ln_q: Vec<Enclosure> = q.iter().map(|v| Enclosure::exact(v.clone()).ln(prec).expect("q > 0")).collect();
+        let ln_q: Vec<Enclosure> = q.iter().map(|v| Enclosure::exact(v.clone()).ln(prec).unwrap_or_else(|_| unknown(prec))).collect();
         add_log_losses(acc, &joint.iter().cloned().map(Enclosure::exact).collect::<Vec<_>>(), &Enclosure::exact(mass.clone()), &ln_q, prec);
     }
     *acc.canonical.entry(conf.clone()).or_default() += &correct - Rational::from(&mass * &conf);
@@ -705,7 +711,7 @@ impl IntervalContext {
         }
         acc.tv = acc.tv.add(&tv.mul(&Enclosure::exact(Rational::from((1, 2))), prec), prec);
         if acc.with_log_loss {
-            let ln_conf = conf.ln(prec).expect("conf > 0");
+            let ln_conf = conf.ln(prec).unwrap_or_else(|_| unknown(prec));
             let ln_q: Vec<Enclosure> = (0..classes)
                 .map(|y| if y == top || tied[y] { ln_conf.clone() } else { self.score_gap(setup, c, y, top, prec).add(&ln_conf, prec) })
                 .collect();
@@ -803,8 +809,8 @@ fn certified_bin(conf: &Enclosure, bins: u32, prec: u32) -> Option<u32> {
     let lo = i.lo().to_rational()?;
     let hi = i.hi().to_rational()?;
     let (a, b) = (bin_of(&lo, bins), bin_of(&hi, bins));
-    // Same bin for both endpoints, and the lower endpoint is not exactly an edge it could
-    // belong to the bin below from (edges belong to the lower bin).
+    // Bins are intervals, so both endpoints in one bin puts the whole enclosure there (an
+    // endpoint exactly on an edge j/B is assigned to the lower bin by `bin_of`, as the value is).
     if a == b {
         Some(a)
     } else {
