@@ -85,7 +85,7 @@ fn the_log_error_bound_holds_where_theorem1_fails() {
 #[test]
 fn heavy_weak_binary_counterexample_at_forty_thousand_items() {
     if std::env::var("THEOREMCHECK_HEAVY").as_deref() != Ok("1") {
-        eprintln!("skipped: set THEOREMCHECK_HEAVY=1 (about a minute)");
+        eprintln!("skipped: set THEOREMCHECK_HEAVY=1 (10-60 s)");
         return;
     }
     let i = scenario_instance(4, 2, 40_000, 0, "skewed", "weak", "exact", Rational::new(), Rational::from(1), "equal", 1);
