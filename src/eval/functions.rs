@@ -26,6 +26,7 @@ pub const FUNCTION_NAMES: &[&str] = &[
     "catoni_bound",
     "pac_bayes_lambda_bound",
     "test_set_bound",
+    "ece",
 ];
 
 /// Evaluates `function` on `arguments`, enclosed with relative width about `2^-prec`.
@@ -79,6 +80,12 @@ pub fn evaluate(function: &str, arguments: &Map<String, Json>, prec: u32) -> Res
             let delta = a.number("delta")?;
             pac_bayes_bounds::test_set_bound(n, k, &delta, prec).map_err(|e| a.wrap(e))
         }
+        "ece" => {
+            a.only(&["conf", "correct", "bins"])?;
+            let bins = a.count("bins")?;
+            let exact = ece_arguments(&a, bins).map_err(|e| a.wrap(e))?;
+            Ok(Enclosure::exact(exact).to_interval(prec + 2).into())
+        }
         other => Err(EvalRequestError::UnknownFunction(other.to_string())),
     }
 }
@@ -120,4 +127,33 @@ fn pac_bayes_bound(a: &Args, prec: u32) -> Result<Enclosure, EvalRequestError> {
         _ => pac_bayes_bounds::pac_bayes_lambda_bound(&emp, &kl, n, &delta, &a.number("lambda")?, prec),
     };
     result.map_err(|e| a.wrap(e))
+}
+
+/// `ece`: `conf` (array of exact numbers as strings), `correct` (array of 0/1), `bins`.
+fn ece_arguments(a: &Args, bins: u32) -> Result<rug::Rational, String> {
+    use crate::reference::ece::{sample_ece, EceError};
+    let array = |name: &str| match a.map.get(name) {
+        Some(Json::Array(items)) => Ok(items),
+        Some(other) => Err(format!("'{name}' must be an array, got {other}")),
+        None => Err(format!("missing argument '{name}'")),
+    };
+    let conf = array("conf")?
+        .iter()
+        .enumerate()
+        .map(|(i, v)| match v {
+            Json::String(s) => crate::reference::parse_rational(s).map_err(|e| format!("'conf' at index {i}: {e}")),
+            Json::Number(n) if n.is_i64() || n.is_u64() => Ok(rug::Rational::from(n.as_i64().unwrap_or(i64::MAX))),
+            other => Err(format!("'conf' at index {i} must be a number written as a string, got {other}")),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let correct = array("correct")?
+        .iter()
+        .enumerate()
+        .map(|(index, v)| match v.as_u64() {
+            Some(0) => Ok(false),
+            Some(1) => Ok(true),
+            _ => Err(EceError::NotABit { index, value: v.to_string() }.to_string()),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    sample_ece(&conf, &correct, bins).map_err(|e| e.to_string())
 }

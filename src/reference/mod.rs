@@ -6,6 +6,7 @@
 pub mod binomial;
 pub mod clopper_pearson;
 pub mod decimal;
+pub mod ece;
 pub mod enclosure;
 pub mod interval;
 pub mod kl;

@@ -1,13 +1,63 @@
-//! The `calibration` family (see ../shared/CATALOGUE.md). Claims are added here one file each.
+//! The `calibration` family (see ../shared/CATALOGUE.md): the ECE floor of calibrated
+//! predictors, the LPF theorems (arXiv:2603.15674) on an exact evidence-aggregation engine, and
+//! the corrected statements that hold where a published claim fails.
+
+pub mod aggregation;
+mod ece_floor;
+mod lpf_log_error_bound;
+mod lpf_theorem1;
+mod lpf_theorem1_bayes_exact;
+mod lpf_theorem1_keff_kish;
+mod lpf_theorem1_keff_sum_w;
+mod lpf_theorem4;
+mod lpf_theorem4_log_loss;
+mod lpf_theorem5;
+mod lpf_theorem6;
+mod lpf_theorem7;
+mod lpf_theorem7_entropy;
+mod noisy_label_metrics;
+pub mod scenario;
+
+pub use ece_floor::{expected_calibrated_ece, poisson_binomial_mad, EceFloor};
+pub use lpf_log_error_bound::LpfLogErrorBound;
+pub use lpf_theorem1::{EffectiveSize, LpfTheorem1, BINS};
+pub use lpf_theorem1_bayes_exact::{LpfSpnUniformRootBayes, LpfTheorem1BayesExact};
+pub use lpf_theorem4::LpfTheorem4;
+pub use lpf_theorem4_log_loss::LpfTheorem4LogLoss;
+pub use lpf_theorem5::LpfTheorem5;
+pub use lpf_theorem6::LpfTheorem6;
+pub use lpf_theorem7::{ensemble_of, Ensemble, LpfTheorem7};
+pub use lpf_theorem7_entropy::LpfTheorem7Entropy;
+pub use noisy_label_metrics::NoisyLabelMetrics;
+pub use scenario::scenario_instance;
 
 use crate::engine::Theorem;
 
 /// The family's catalogue claims.
 pub fn catalogue() -> Vec<Box<dyn Theorem>> {
-    Vec::new()
+    vec![
+        Box::new(EceFloor::catalogue()),
+        Box::new(LpfTheorem1::items()),
+        Box::new(lpf_theorem1_keff_sum_w::theorem()),
+        Box::new(lpf_theorem1_keff_kish::theorem()),
+        Box::new(LpfTheorem1BayesExact),
+        Box::new(LpfLogErrorBound),
+        Box::new(LpfTheorem4),
+        Box::new(LpfTheorem4LogLoss),
+        Box::new(LpfTheorem5),
+        Box::new(LpfTheorem6),
+        Box::new(LpfTheorem7::catalogue()),
+        Box::new(LpfTheorem7Entropy),
+        Box::new(NoisyLabelMetrics::catalogue()),
+    ]
 }
 
 /// The family's refutation fixtures (deliberately false variants).
 pub fn fixtures() -> Vec<Box<dyn Theorem>> {
-    Vec::new()
+    vec![
+        Box::new(EceFloor::quarter()),
+        Box::new(LpfTheorem7::ddof1()),
+        Box::new(LpfSpnUniformRootBayes),
+        Box::new(NoisyLabelMetrics::ignoring_false_flips()),
+    ]
 }

@@ -1,0 +1,102 @@
+//! A correct replacement for LPF Theorem 1: the aggregated posterior's calibration error is
+//! bounded by the accumulated per-factor log-error and the prior over-count.
+//!
+//! # Statement
+//! Conditionally independent evidence, LPF-SPN `q(y|E) ∝ Π_i Φ̃_i(y)` with uniform root prior.
+//! Let `δ = max_x spread_y (w_x ln Φ(y|x) − ln P(y|x))` (the per-factor log-error; `spread` is
+//! max minus min over classes) and `Δ = (K − 1)·spread_y ln π(y) + K·δ`. Then
+//! `ECE_B(q) ≤ E[TV(q(·|E), P(·|E))] ≤ tanh(Δ/4)`.
+//!
+//! # Formula
+//! `ln q − ln P(·|E) = (K−1) ln π(y) + Σ_i (w ln Φ_i(y) − ln P(y|x_i)) + const`, so its spread is
+//! at most `Δ`; two distributions whose log-ratio has spread `Δ` are within `tanh(Δ/4)` in total
+//! variation (tight); and the binned ECE is at most `E|q(ŷ|E) − P(ŷ|E)| ≤ E TV`. Both steps are
+//! checked: a certified failure of either refutes.
+//!
+//! # Examples
+//! ```
+//! use theoremcheck::engine::{Instance, Theorem, Outcome};
+//! use theoremcheck::theorems::calibration::{LpfLogErrorBound, scenario_instance};
+//! use theoremcheck::reference::Decision;
+//! use rug::Rational;
+//! let i = scenario_instance(3, 2, 30, 5, "random", "informative", "perturbed",
+//!     Rational::from((1, 4)), Rational::from((1, 2)), "varied", 1);
+//! let Outcome::Compared(c) = LpfLogErrorBound.evaluate(&i, &Instance::default(), 64).unwrap() else { panic!() };
+//! assert_eq!(c.decide(), Decision::True);
+//! ```
+
+use super::aggregation::{population, Setup};
+use super::lpf_theorem1::BINS;
+use super::scenario::{scenario_of, scenario_strategy, SCENARIO_PARAMETERS};
+use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem};
+use crate::reference::ece::enclosure_max;
+use crate::reference::{Decision, Enclosure};
+use crate::spec::Spec;
+use proptest::strategy::BoxedStrategy;
+use rug::Rational;
+
+/// `ECE(LPF-SPN) ≤ E TV ≤ tanh(((K−1)·spread ln π + K·δ)/4)`.
+pub struct LpfLogErrorBound;
+
+fn ln(r: &Rational, prec: u32) -> Result<Enclosure, EvalError> {
+    Ok(Enclosure::exact(r.clone()).ln(prec)?)
+}
+
+impl Theorem for LpfLogErrorBound {
+    fn id(&self) -> &str {
+        "calibration.lpf_log_error_bound"
+    }
+
+    fn parameters(&self) -> &[ParamRequirement] {
+        &SCENARIO_PARAMETERS
+    }
+
+    fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
+        let s = scenario_of(instance)?;
+        if s.copies != 1 {
+            return Ok(Outcome::HypothesisNotMet("duplicated evidence is not conditionally independent given Y".into()));
+        }
+        let classes = s.model.classes();
+        let exact = s.model.posterior_factors();
+        let factors = s.aggregator.factors();
+        let weights = s.aggregator.weights();
+        // Spreads as maxima over ordered class pairs of differences.
+        let mut delta = Enclosure::zero();
+        for x in 0..s.model.symbols() {
+            for y in 0..classes {
+                for z in 0..classes {
+                    let tempered =
+                        ln(&Rational::from(&factors[x][y] / &factors[x][z]), prec)?.mul(&Enclosure::exact(weights[x].clone()), prec);
+                    let truth = ln(&Rational::from(&exact[x][y] / &exact[x][z]), prec)?;
+                    delta = enclosure_max(&delta, &tempered.sub(&truth, prec), prec);
+                }
+            }
+        }
+        let mut prior_spread = Enclosure::zero();
+        for y in 0..classes {
+            for z in 0..classes {
+                prior_spread = enclosure_max(&prior_spread, &ln(&Rational::from(&s.model.prior()[y] / &s.model.prior()[z]), prec)?, prec);
+            }
+        }
+        let k = Enclosure::exact(s.draws);
+        let spread = prior_spread.mul(&Enclosure::exact(s.draws - 1), prec).add(&delta.mul(&k, prec), prec);
+        // tanh(Δ/4) = 1 − 2/(e^{Δ/2} + 1), one occurrence of Δ so the enclosure stays tight.
+        let half = spread.mul(&Enclosure::exact(Rational::from((1, 2))), prec).exp(prec);
+        let tanh = Enclosure::one().sub(&Enclosure::exact(2).div(&half.add(&Enclosure::one(), prec), prec)?, prec);
+        let setup = Setup { model: &s.model, aggregator: &s.aggregator, draws: s.draws, copies: 1 };
+        let pop = population(&setup, BINS, prec).map_err(EvalError::reference)?;
+        let first = Comparison::new(pop.ece.clone(), Relation::Le, pop.expected_tv.clone());
+        if first.decide() == Decision::False {
+            return Ok(Outcome::Compared(first));
+        }
+        let second = Comparison::new(pop.expected_tv, Relation::Le, tanh.clone());
+        if second.decide() != Decision::True {
+            return Ok(Outcome::Compared(second));
+        }
+        Ok(Outcome::Compared(Comparison::new(pop.ece, Relation::Le, tanh)))
+    }
+
+    fn strategy(&self, _spec: &Spec) -> Option<BoxedStrategy<Instance>> {
+        Some(scenario_strategy())
+    }
+}
