@@ -11,6 +11,7 @@ pub mod eval;
 pub mod gate;
 pub mod reference;
 pub mod registry;
+pub mod rng;
 pub mod spec;
 pub mod stats;
 pub mod theorems;
