@@ -11,4 +11,4 @@ mod philox;
 mod stream;
 
 pub use philox::{philox4x32_10, Philox4x32};
-pub use stream::Stream;
+pub use stream::{bernoulli_threshold, Stream};

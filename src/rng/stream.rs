@@ -51,10 +51,21 @@ impl Stream {
     /// `⌈p·2^64⌉ / 2^64`, within `2^-64` above `p` (and exactly `p` for dyadic `p`); `p` outside
     /// `[0, 1]` is clamped.
     pub fn bernoulli(&mut self, p: &Rational) -> bool {
-        let threshold = Rational::from(p * Rational::from(Integer::from(1) << 64)).ceil();
-        let w = self.next_u64();
-        *threshold.numer() > Integer::from(w)
+        self.bernoulli_below(bernoulli_threshold(p))
     }
+
+    /// A Bernoulli draw against a precomputed [`bernoulli_threshold`]: 1 when `w < threshold`.
+    pub fn bernoulli_below(&mut self, threshold: u128) -> bool {
+        u128::from(self.next_u64()) < threshold
+    }
+}
+
+/// `⌈p·2^64⌉` clamped to `[0, 2^64]`: the threshold of [`Stream::bernoulli`].
+pub fn bernoulli_threshold(p: &Rational) -> u128 {
+    let scaled = Rational::from(p * Rational::from(Integer::from(1) << 64)).ceil();
+    let top = Integer::from(1) << 64;
+    let clamped = scaled.numer().clone().clamp(&Integer::new(), &top);
+    clamped.to_u128().expect("at most 2^64")
 }
 
 #[cfg(test)]
