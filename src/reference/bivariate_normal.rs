@@ -52,8 +52,8 @@ pub fn diagonal_excess(h2: &Rational, rho: &Rational, prec: u32) -> Enclosure {
     let step = Rational::from(rho / steps);
     let g = |r: &Rational| -> Interval {
         // exp(−h²/(1 + r)) / (2π √(1 − r²))
-        let exponent = Interval::from_rational(&Rational::from(-(h2 / Rational::from(r + 1u32))), prec);
-        let root = Interval::from_rational(&Rational::from(1 - Rational::from(r.square_ref())), prec).sqrt(prec).expect("r < 1");
+        let exponent = Interval::from_rational(&(-(h2 / Rational::from(r + 1u32))), prec);
+        let root = Interval::from_rational(&(1 - Rational::from(r.square_ref())), prec).sqrt(prec).expect("r < 1");
         let pi =
             Interval::new(Float::with_val_round(prec, Constant::Pi, Round::Down).0, Float::with_val_round(prec, Constant::Pi, Round::Up).0)
                 .expect("ordered");

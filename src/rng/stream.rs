@@ -62,7 +62,7 @@ impl Stream {
 
 /// `⌈p·2^64⌉` clamped to `[0, 2^64]`: the threshold of [`Stream::bernoulli`].
 pub fn bernoulli_threshold(p: &Rational) -> u128 {
-    let scaled = Rational::from(p * Rational::from(Integer::from(1) << 64)).ceil();
+    let scaled = (p * Rational::from(Integer::from(1) << 64)).ceil();
     let top = Integer::from(1) << 64;
     let clamped = scaled.numer().clone().clamp(&Integer::new(), &top);
     clamped.to_u128().expect("at most 2^64")

@@ -68,7 +68,7 @@ impl BettingTest {
             // λδ = 2^{-j}: the factor on a success is 1 − 2^{-j} ≥ 1/2.
             let lambda_delta = Rational::from((1, 1u64 << j));
             let lambda = Rational::from(&lambda_delta / delta);
-            let up = Rational::from(&lambda * Rational::from(1 - delta.clone()));
+            let up = &lambda * (1 - delta.clone());
             log_up.push(Enclosure::exact(up).ln_1p(PREC).expect("> −1").to_interval(PREC));
             log_down.push(Enclosure::exact(-lambda_delta).ln_1p(PREC).expect("> −1").to_interval(PREC));
         }

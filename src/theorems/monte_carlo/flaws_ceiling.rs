@@ -32,8 +32,8 @@ use rug::Rational;
 
 /// `Acc(k)` by enumerating every sequence of `k` outcomes (correct, false positive, rejected).
 pub fn flaws_accuracy_brute_force(p: &Rational, f: &Rational, k: u32) -> Rational {
-    let fluke = Rational::from(1 - p.clone()) * f;
-    let rejected = Rational::from(1 - p.clone()) - &fluke;
+    let fluke = (1 - p.clone()) * f;
+    let rejected = (1 - p.clone()) - &fluke;
     let probs = [p.clone(), fluke, rejected];
     let mut total = Rational::new();
     for code in 0..3u64.pow(k) {
@@ -87,13 +87,13 @@ impl Theorem for FlawsCeiling {
             return Ok(Outcome::HypothesisNotMet("brute force is limited to k ≤ 9".into()));
         }
         let lhs = flaws_accuracy_brute_force(&p, &f, k);
-        let fluke = Rational::from(1 - p.clone()) * &f;
+        let fluke = (1 - p.clone()) * &f;
         let (relation, rhs) = if self.naive {
-            (Relation::Le, Rational::from(&p / Rational::from(&p + &f)))
+            (Relation::Le, &p / Rational::from(&p + &f))
         } else {
-            let ceiling = Rational::from(&p / Rational::from(&p + &fluke));
-            let r = Rational::from(1 - p.clone()) * Rational::from(1 - f.clone());
-            (Relation::Eq, ceiling * (1 - Rational::from(r.pow(k))))
+            let ceiling = &p / Rational::from(&p + &fluke);
+            let r: Rational = (Rational::from(1) - &p) * (Rational::from(1) - &f);
+            (Relation::Eq, ceiling * (1 - r.pow(k)))
         };
         Ok(Outcome::Compared(Comparison::new(Enclosure::exact(lhs), relation, Enclosure::exact(rhs))))
     }

@@ -95,7 +95,7 @@ impl Theorem for LpfTheorem2Posterior {
             (0u32..=900, any::<bool>(), 0u32..=4, 1i64..=4, 1u32..=63, any::<bool>()).prop_map(move |(x, high, ws, kq, jq, small_q)| {
                 let den = 1 + 10f64.powf(f64::from(x) / 100.0).ceil() as i64;
                 let tail = Rational::from((1, den));
-                let b = if high { Rational::from(1 - tail) } else { tail };
+                let b = if high { 1 - tail } else { tail };
                 let w = Rational::from((ws, 4)).min(Rational::from((3, 4)));
                 let q = if small_q && m > kq { Rational::from((kq, m)) } else { Rational::from((jq, 64)) };
                 (b, w, q)

@@ -59,7 +59,7 @@ impl Theorem for LpfTheorem2PosteriorLipschitz {
         let rhs = if self.additive {
             Enclosure::exact(model.factors.iter().map(|f| f.mean_abs_error(model.m)).sum::<Rational>())
         } else {
-            let constant: Rational = model.factors.iter().map(|f| Rational::from(&f.a * lipschitz(f)) / 2u32).sum();
+            let constant: Rational = model.factors.iter().map(|f| (&f.a * lipschitz(f)) / 2u32).sum();
             Enclosure::exact(constant).div(&Enclosure::exact(model.m).sqrt(prec)?, prec)?
         };
         Ok(Outcome::Compared(Comparison::new(Enclosure::exact(lhs), Relation::Le, rhs)))

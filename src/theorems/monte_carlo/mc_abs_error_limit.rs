@@ -121,7 +121,7 @@ impl Theorem for McAbsErrorLimitUniform {
         let q = super::model::probability("q", instance.number("q")?)?;
         let e = mean_abs_deviation(m, &q) / m;
         let lhs = pi(prec).mul(&Enclosure::exact(Rational::from(e.square_ref()) * m / 2), prec);
-        let rhs = Enclosure::exact(Rational::from(&q * Rational::from(1 - q.clone())));
+        let rhs = Enclosure::exact(&q * (1 - q.clone()));
         Ok(Outcome::Compared(Comparison::new(lhs, Relation::Le, rhs)))
     }
 }

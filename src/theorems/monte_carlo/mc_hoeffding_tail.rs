@@ -58,8 +58,8 @@ const PARAMETERS: [ParamRequirement; 5] = [
 
 /// `P(|B/M − q| ≥ s)` for `B ~ Bin(M, q)`, `s > 0`, exactly.
 pub fn two_sided_tail(m: u32, q: &Rational, s: &Rational) -> Result<Rational, EvalError> {
-    let upper_start = Rational::from(Rational::from(q + s) * m).ceil();
-    let lower_end = Rational::from(Rational::from(q - s) * m).floor();
+    let upper_start = (Rational::from(q + s) * m).ceil();
+    let lower_end = (Rational::from(q - s) * m).floor();
     let mut total = Rational::new();
     if let Some(k) = upper_start.numer().to_u32().filter(|k| *k <= m) {
         total += binomial_tail_upper(m, k, q).map_err(EvalError::reference)?;

@@ -83,7 +83,7 @@ impl StepDecoder {
     pub fn new(a: Rational, b: Rational, q: &Rational) -> Result<Self, McError> {
         let q = probability("q", q)?;
         let top = Rational::from(&a + &b);
-        if b < 0 || b > 1 || top < 0 || top > 1 {
+        if !(0..=1).contains(&b) || !(0..=1).contains(&top) {
             return Err(McError::DecoderOutOfRange { b: format_rational(&b), top: format_rational(&top) });
         }
         Ok(StepDecoder { a, b, q })
@@ -96,18 +96,18 @@ impl StepDecoder {
         let a = probability("a", instance.number(&name("a"))?)?;
         let v = probability("v", instance.number(&name("v"))?)?;
         let q = instance.number(&name("q"))?;
-        let b = v * Rational::from(1 - a.clone());
+        let b = v * (1 - a.clone());
         Ok(StepDecoder::new(a, b, q)?)
     }
 
     /// The factor `Φ = b + aq`.
     pub fn factor(&self) -> Rational {
-        Rational::from(&self.b + Rational::from(&self.a * &self.q))
+        &self.b + Rational::from(&self.a * &self.q)
     }
 
     /// The estimate `Φ̂ = b + a·k/M` when `k` of the `M` indicators are 1.
     pub fn estimate(&self, k: u32, m: u32) -> Rational {
-        Rational::from(&self.b + &self.a * Rational::from((k, m)))
+        &self.b + &self.a * Rational::from((k, m))
     }
 
     /// `E|Φ̂_M − Φ| = |a|·E|B − Mq|/M`, exactly.
@@ -117,7 +117,7 @@ impl StepDecoder {
 
     /// `Var(Φ̂_M) = a²q(1 − q)/M`.
     pub fn variance(&self, m: u32) -> Rational {
-        Rational::from(self.a.square_ref()) * &self.q * Rational::from(1 - self.q.clone()) / m
+        Rational::from(self.a.square_ref()) * &self.q * (1 - self.q.clone()) / m
     }
 }
 
@@ -131,17 +131,13 @@ pub fn mean_abs_deviation(m: u32, q: &Rational) -> Rational {
     }
     let binom = Integer::from(Integer::binomial_u(m, nu));
     let p_nu = pow(q, nu);
-    let q_rest = pow(&Rational::from(1 - q.clone()), m - nu + 1);
+    let q_rest = pow(&(1 - q.clone()), m - nu + 1);
     Rational::from(2 * nu) * Rational::from(binom) * p_nu * q_rest
 }
 
 /// `E|B − Mq|` by summing the binomial law term by term (a cross-check of de Moivre's form).
 pub fn mean_abs_deviation_by_sum(m: u32, q: &Rational) -> Rational {
-    binomial_pmfs(m, q)
-        .into_iter()
-        .enumerate()
-        .map(|(k, p)| p * Rational::from(Rational::from(k as u32) - Rational::from(q * m)).abs())
-        .sum()
+    binomial_pmfs(m, q).into_iter().enumerate().map(|(k, p)| p * (Rational::from(k as u32) - Rational::from(q * m)).abs()).sum()
 }
 
 /// `P(B = k)` for `k = 0..=M`, exactly, by the ratio recurrence
@@ -156,8 +152,8 @@ pub fn binomial_pmfs(m: u32, q: &Rational) -> Vec<Rational> {
         out[m as usize] = Rational::from(1);
         return out;
     }
-    let ratio = Rational::from(q / Rational::from(1 - q.clone()));
-    out[0] = pow(&Rational::from(1 - q.clone()), m);
+    let ratio = q / (1 - q.clone());
+    out[0] = pow(&(1 - q.clone()), m);
     for k in 0..m {
         let next = Rational::from(&out[k as usize] * &ratio) * Rational::from((m - k, k + 1));
         out[k as usize + 1] = next;

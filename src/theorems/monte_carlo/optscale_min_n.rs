@@ -29,7 +29,7 @@ use rug::{Float, Rational};
 
 /// The least `N ≥ 1` with `1 − F^N ≥ α`, by counting.
 pub fn optscale_brute_force(f: &Rational, alpha: &Rational) -> u64 {
-    let miss = Rational::from(1 - alpha.clone());
+    let miss = 1 - alpha.clone();
     let mut power = f.clone();
     let mut n = 1;
     while power > miss {
@@ -95,7 +95,7 @@ impl Theorem for OptScaleMinN {
     fn evaluate(&self, instance: &Instance, _constants: &Instance, _prec: u32) -> Result<Outcome, EvalError> {
         let f = open_unit("F", instance.number("F")?)?;
         let alpha = open_unit("alpha", instance.number("alpha")?)?;
-        let target = if self.confused { alpha.clone() } else { Rational::from(1 - alpha.clone()) };
+        let target = if self.confused { alpha.clone() } else { 1 - alpha.clone() };
         let closed = ceil_log_ratio(&target, &f)?;
         let brute = optscale_brute_force(&f, &alpha);
         Ok(Outcome::Compared(Comparison::new(Enclosure::exact(closed), Relation::Eq, Enclosure::exact(brute))))

@@ -73,14 +73,16 @@ impl Theorem for PassAtK {
             .map(|(c, w)| {
                 let c = c as u32;
                 let estimate = if self.naive {
-                    1 - Rational::from(Rational::from(1 - Rational::from((c, n))).pow(k))
+                    let base: Rational = Rational::from(1) - Rational::from((c, n));
+                    1 - base.pow(k)
                 } else {
                     pass_at_k_estimate(n, c, k)
                 };
                 w * estimate
             })
             .sum();
-        let rhs = 1 - Rational::from(Rational::from(1 - p.clone()).pow(k));
+        let miss: Rational = Rational::from(1) - &p;
+        let rhs = 1 - miss.pow(k);
         Ok(Outcome::Compared(Comparison::new(Enclosure::exact(lhs), Relation::Eq, Enclosure::exact(rhs))))
     }
 

@@ -25,8 +25,8 @@ pub struct PosteriorModel {
 /// `Π φ / (Π φ + Π (1 − φ))`.
 pub fn posterior(phis: &[Rational]) -> Rational {
     let yes: Rational = phis.iter().product();
-    let no: Rational = phis.iter().map(|p| Rational::from(1 - p.clone())).product();
-    Rational::from(&yes / Rational::from(&yes + &no))
+    let no: Rational = phis.iter().map(|p| 1 - p.clone()).product();
+    &yes / Rational::from(&yes + &no)
 }
 
 impl PosteriorModel {
@@ -45,7 +45,7 @@ impl PosteriorModel {
             if w == 1 {
                 return Err(McError::OpenUnitInterval { name: "w", value: "1".into() }.into());
             }
-            let a = w * Rational::from(1 - b.clone());
+            let a = w * (1 - b.clone());
             factors.push(StepDecoder::new(a, b, instance.number(&format!("q{i}"))?)?);
         }
         Ok(PosteriorModel { m, factors })
@@ -77,7 +77,7 @@ impl PosteriorModel {
             .iter()
             .map(|f| {
                 if f.a == 0 {
-                    let odds = Rational::from(&f.b / Rational::from(1 - f.b.clone()));
+                    let odds = &f.b / (1 - f.b.clone());
                     return vec![(Rational::from(1), odds)];
                 }
                 super::model::binomial_pmfs(self.m, &f.q)
@@ -86,7 +86,7 @@ impl PosteriorModel {
                     .filter(|(_, p)| *p != 0)
                     .map(|(k, p)| {
                         let e = f.estimate(k as u32, self.m);
-                        let odds = Rational::from(&e / Rational::from(1 - e.clone()));
+                        let odds = &e / (1 - e.clone());
                         (p, odds)
                     })
                     .collect()
@@ -125,9 +125,9 @@ impl PosteriorModel {
                     .collect();
                 posterior(&phis)
             };
-            let low_gap = Rational::from(&exact - at(f.b.clone(), true)).max(Rational::new());
-            let high_gap = Rational::from(at(Rational::from(&f.a + &f.b), false) - &exact).max(Rational::new());
-            let p_low = power(&Rational::from(1 - f.q.clone()), self.m, prec);
+            let low_gap = (&exact - at(f.b.clone(), true)).max(Rational::new());
+            let high_gap = (at(Rational::from(&f.a + &f.b), false) - &exact).max(Rational::new());
+            let p_low = power(&(1 - f.q.clone()), self.m, prec);
             let p_high = power(&f.q, self.m, prec);
             let bound = p_low.mul(&Enclosure::exact(low_gap), prec).add(&p_high.mul(&Enclosure::exact(high_gap), prec), prec);
             if bound.lo(prec) > best.lo(prec) {
@@ -145,7 +145,7 @@ impl PosteriorModel {
         let mut total = Enclosure::zero();
         for f in &self.factors {
             let sd = Enclosure::exact(f.variance(self.m)).sqrt(prec).expect("variance ≥ 0");
-            total = total.add(&sd.mul(&Enclosure::exact(Rational::from(lipschitz(f))), prec), prec);
+            total = total.add(&sd.mul(&Enclosure::exact(lipschitz(f)), prec), prec);
         }
         if total.lo(prec) >= 1 {
             Enclosure::one()
@@ -168,10 +168,13 @@ impl PosteriorModel {
 
 /// `1/(4 m)` with `m = min φ(1 − φ)` over the decoder's output range `[b, a + b]`.
 pub fn lipschitz(f: &StepDecoder) -> Rational {
-    let g = |x: &Rational| Rational::from(x * Rational::from(1 - x.clone()));
+    let g = |x: &Rational| -> Rational {
+        let complement: Rational = Rational::from(1) - x;
+        complement * x
+    };
     let top = Rational::from(&f.a + &f.b);
     let m = g(&f.b).min(g(&top));
-    Rational::from(m * 4u32).recip()
+    (m * 4u32).recip()
 }
 
 fn power(r: &Rational, n: u32, prec: u32) -> Enclosure {
@@ -184,8 +187,8 @@ fn power(r: &Rational, n: u32, prec: u32) -> Enclosure {
 
 fn walk(tables: &[Vec<(Rational, Rational)>], i: usize, prob: Rational, odds: Rational, exact: &Rational, total: &mut Rational) {
     if i == tables.len() {
-        let p_hat = Rational::from(&odds / Rational::from(&odds + 1u32));
-        *total += prob * Rational::from(p_hat - exact).abs();
+        let p_hat = &odds / Rational::from(&odds + 1u32);
+        *total += prob * (p_hat - exact).abs();
         return;
     }
     for (p, o) in &tables[i] {

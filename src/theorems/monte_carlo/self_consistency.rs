@@ -88,7 +88,7 @@ impl Theorem for SelfConsistency {
         let sq = |x: Rational| Rational::from(x.square_ref());
         let sc = |c: u32| Rational::from((c, n));
         let smoothed = |c: u32| Rational::from((c + 1, n + 2));
-        let variance_term = Rational::from(&p * Rational::from(1 - p.clone())) / n;
+        let variance_term = (&p * (1 - p.clone())) / n;
         let (lhs, relation, rhs) = match self.kind {
             Kind::Error => (expect(n, &p, |c| sq(sc(c) - &p)), Relation::Eq, variance_term),
             Kind::ErrorSharpened => (expect(n, &p, |c| sq(sc(c) - &p)), Relation::Le, variance_term / 2u32),
