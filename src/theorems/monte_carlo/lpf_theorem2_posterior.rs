@@ -10,7 +10,7 @@
 //!
 //! # Formula
 //! See [`PosteriorModel`](super::posterior::PosteriorModel): `E|P̂ − P|` is exact by
-//! enumeration when there are at most 20 000 joint outcomes; otherwise it is enclosed by a
+//! enumeration when there are at most 20 000 joint outcomes and `M ≤ 400`; otherwise it is enclosed by a
 //! certified lower bound (the events `{B_i = 0}`, `{B_i = M}`) and a certified upper bound (a
 //! Lipschitz bound), so every decision is certified and any other instance stays undecided.
 //! The right side is `C/√M`.

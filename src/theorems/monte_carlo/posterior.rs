@@ -14,6 +14,8 @@ use rug::Rational;
 
 /// At most this many joint outcomes are enumerated exactly.
 pub const ENUMERATION_LIMIT: u64 = 20_000;
+/// Exact enumeration only up to this `M`: the binomial weights' denominators grow like `d^M`.
+pub const ENUMERATION_MAX_M: u32 = 400;
 
 /// The posterior model: `M` samples per factor, `K = factors.len()` factors.
 #[derive(Clone, Debug)]
@@ -67,7 +69,7 @@ impl PosteriorModel {
 
     /// `E|P̂ − P|` by enumerating the joint outcomes, exactly; `None` above the limit.
     pub fn mean_abs_error(&self) -> Option<Rational> {
-        if self.outcomes() > ENUMERATION_LIMIT {
+        if self.outcomes() > ENUMERATION_LIMIT || (self.m > ENUMERATION_MAX_M && self.outcomes() > 1) {
             return None;
         }
         let exact = self.exact();
