@@ -15,7 +15,8 @@ pub mod model;
 mod optscale_min_n;
 mod pass_at_k;
 pub mod posterior;
-mod self_consistency;
+mod sc_decomposition;
+mod sc_error;
 
 pub use flaws_ceiling::{flaws_accuracy_brute_force, FlawsCeiling};
 pub use lpf_theorem2::LpfTheorem2;
@@ -29,7 +30,7 @@ pub use model::{mean_abs_deviation, McError, StepDecoder};
 pub use optscale_min_n::{ceil_log_ratio, optscale_brute_force, OptScaleMinN};
 pub use pass_at_k::{pass_at_k_estimate, PassAtK};
 pub use posterior::PosteriorModel;
-pub use self_consistency::SelfConsistency;
+pub use sc_error::SelfConsistency;
 
 use crate::engine::Theorem;
 

@@ -11,6 +11,9 @@
 //! - `sc_decomposition`: for the correctness indicator `I = 1[ŷ = y] ∈ {0, 1}`,
 //!   `E(p̂ − I)² = E(p̂ − p)² + (p − I)²` (the cross term `2(Ep̂ − p)(p − I)` vanishes).
 //!
+//! The decomposition claims' constructors live in `sc_decomposition.rs`; the evaluation of
+//! both is here.
+//!
 //! # Formula
 //! Both sides are exact rational sums over the binomial law. Fixtures: `sc_error_sharpened`
 //! claims `E(p̂ − p)² ≤ p(1 − p)/(2n)`; `sc_decomposition_smoothed` claims the two-term split
@@ -33,7 +36,7 @@ use crate::reference::Enclosure;
 use rug::Rational;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Error,
     ErrorSharpened,
     Decomposition,
@@ -42,8 +45,8 @@ enum Kind {
 
 /// The self-consistency claims and their fixtures.
 pub struct SelfConsistency {
-    id: &'static str,
-    kind: Kind,
+    pub(super) id: &'static str,
+    pub(super) kind: Kind,
 }
 
 impl SelfConsistency {
@@ -52,12 +55,6 @@ impl SelfConsistency {
     }
     pub fn error_sharpened() -> Self {
         SelfConsistency { id: "monte_carlo.sc_error_sharpened", kind: Kind::ErrorSharpened }
-    }
-    pub fn decomposition() -> Self {
-        SelfConsistency { id: "monte_carlo.sc_decomposition", kind: Kind::Decomposition }
-    }
-    pub fn decomposition_smoothed() -> Self {
-        SelfConsistency { id: "monte_carlo.sc_decomposition_smoothed", kind: Kind::DecompositionSmoothed }
     }
 }
 
