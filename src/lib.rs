@@ -12,6 +12,7 @@ pub mod gate;
 pub mod reference;
 pub mod registry;
 pub mod report;
+pub mod rng;
 pub mod spec;
 pub mod stats;
 pub mod theorems;

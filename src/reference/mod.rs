@@ -4,6 +4,7 @@
 //! true value; `f64` appears only to pick search points or to display, never to decide.
 
 pub mod binomial;
+pub mod bivariate_normal;
 pub mod clopper_pearson;
 pub mod decimal;
 pub mod ece;
@@ -15,6 +16,7 @@ pub mod pac_bayes_bounds;
 pub mod root;
 
 pub use binomial::{binomial_cdf, binomial_pmf, binomial_range_at, binomial_tail_upper, BinomialError};
+pub use bivariate_normal::{diagonal_excess, probit_variance};
 pub use clopper_pearson::{clopper_pearson_lower, clopper_pearson_upper, ClopperPearsonError};
 pub use decimal::{parse_rational, ParseNumberError};
 pub use enclosure::{Decision, DomainError, Enclosure, PRECISION_LADDER};

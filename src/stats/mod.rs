@@ -5,6 +5,12 @@
 //! false alarm when every claim holds is at most α. The basic test is the exact one-sided
 //! binomial test of "failure rate ≤ δ", whose p-value is an exact rational.
 
+mod confidence_sequence;
+mod harness;
+
+pub use confidence_sequence::BettingTest;
+pub use harness::{fixed_trials_test, sequential_test, SequentialOutcome};
+
 use crate::reference::decimal::format_rational;
 use crate::reference::{binomial_tail_upper, clopper_pearson_lower, Enclosure};
 use rug::Rational;
