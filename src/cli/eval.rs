@@ -1,7 +1,10 @@
 //! `eval`: JSON lines in, JSON lines out.
 
 use super::EXIT_OK;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, ErrorKind, Write};
+
+/// The status of a process whose output pipe closed (as if killed by SIGPIPE).
+const EXIT_CLOSED_PIPE: i32 = 141;
 
 pub fn run() -> Result<i32, String> {
     let stdin = std::io::stdin();
@@ -13,8 +16,15 @@ pub fn run() -> Result<i32, String> {
             continue;
         }
         let answer = theoremcheck::eval::answer_line(&line);
-        writeln!(out, "{answer}").map_err(|e| format!("cannot write standard output: {e}"))?;
+        match writeln!(out, "{answer}") {
+            Ok(()) => {}
+            Err(e) if e.kind() == ErrorKind::BrokenPipe => return Ok(EXIT_CLOSED_PIPE),
+            Err(e) => return Err(format!("cannot write standard output: {e}")),
+        }
     }
-    out.flush().map_err(|e| format!("cannot write standard output: {e}"))?;
-    Ok(EXIT_OK)
+    match out.flush() {
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(EXIT_CLOSED_PIPE),
+        Err(e) => Err(format!("cannot write standard output: {e}")),
+        Ok(()) => Ok(EXIT_OK),
+    }
 }
