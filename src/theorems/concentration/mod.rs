@@ -11,6 +11,7 @@ mod clopper_pearson;
 mod compositions;
 mod empirical_bernstein;
 mod gaussian_lipschitz;
+mod gaussian_pushforward;
 mod good_turing_bias;
 mod hoeffding;
 mod hoeffding_n_squared;
@@ -33,6 +34,7 @@ pub use clopper_pearson::{clopper_pearson_coverage, ClopperPearson};
 pub use compositions::for_each_composition;
 pub use empirical_bernstein::EmpiricalBernstein;
 pub use gaussian_lipschitz::{chi_mean, chi_upper_tail, GaussianLipschitz};
+pub use gaussian_pushforward::GaussianPushforward;
 pub use good_turing_bias::{good_turing_bias, GoodTuringBias};
 pub use hoeffding::Hoeffding;
 pub use hoeffding_n_squared::HoeffdingNSquared;
@@ -55,6 +57,7 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(McDiarmid::catalogue()),
         Box::new(Azuma::catalogue()),
         Box::new(GaussianLipschitz::catalogue()),
+        Box::new(GaussianPushforward::catalogue()),
         Box::new(ClopperPearson::catalogue()),
         Box::new(MissingMass::catalogue()),
         Box::new(GoodTuringBias::catalogue()),
@@ -76,6 +79,7 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(McDiarmid::sharpened()),
         Box::new(Azuma::sharpened()),
         Box::new(GaussianLipschitz::sharpened()),
+        Box::new(GaussianPushforward::sharpened()),
         Box::new(ClopperPearson::sharpened()),
         Box::new(MissingMass::sharpened()),
         Box::new(GoodTuringBias::sharpened()),
