@@ -103,7 +103,7 @@ fn good_turing_bias_is_the_sum_of_p_squared_terms() {
     use rug::ops::Pow;
     let p = vec![q(1, 2), q(1, 3), q(1, 6)];
     for n in [1u32, 2, 7, 100] {
-        let identity: Rational = p.iter().map(|pj| Rational::from(pj * pj) * Rational::from(Rational::from(1 - pj).pow(n - 1))).sum();
+        let identity: Rational = p.iter().map(|pj| Rational::from(pj * pj) * Rational::from(1 - pj).pow(n - 1)).sum();
         assert_eq!(good_turing_bias(&p, n), identity);
     }
 }

@@ -335,7 +335,7 @@ mod tests {
                 assert_eq!(law.sum_upper_tail(n, &s), brute_tail(&law, n, &s), "n = {n}, s = {s}");
                 let lower = law.sum_lower_tail(n, &s);
                 let strictly_above = Rational::from(1) - &lower;
-                let s_plus = Rational::from(&s + q(1, 1_000_000));
+                let s_plus = &s + q(1, 1_000_000);
                 assert_eq!(strictly_above, brute_tail(&law, n, &s_plus), "lower tail n = {n}, s = {s}");
             }
         }

@@ -122,7 +122,7 @@ mod tests {
             assert_eq!(total, 1);
             // E M = Σ p_j (1 − p_j)^n.
             let em: Rational = law.iter().map(|(s, q)| missing_mass(&p, *s) * q).sum();
-            let closed: Rational = p.iter().map(|pj| Rational::from(pj * Rational::from(Rational::from(1 - pj).pow(n)))).sum();
+            let closed: Rational = p.iter().map(|pj| pj * Rational::from(1 - pj).pow(n)).sum();
             assert_eq!(em, closed);
         }
     }
