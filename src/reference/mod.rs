@@ -16,6 +16,7 @@ pub mod interval;
 pub mod kl;
 pub mod normal;
 pub mod pac_bayes_bounds;
+pub mod poisson_binomial;
 pub mod root;
 pub mod tail_bounds;
 

@@ -20,6 +20,7 @@ mod log_perplexity;
 mod mcdiarmid;
 mod missing_mass;
 mod monofact;
+mod poisson_binomial;
 mod sources;
 mod spherical_cap;
 
@@ -42,6 +43,7 @@ pub use log_perplexity::LogPerplexity;
 pub use mcdiarmid::McDiarmid;
 pub use missing_mass::MissingMass;
 pub use monofact::Monofact;
+pub use poisson_binomial::PoissonBinomial;
 pub use spherical_cap::{cap_measure, SphericalCap};
 
 use crate::engine::Theorem;
@@ -64,6 +66,7 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(BerryEsseen::catalogue()),
         Box::new(LogPerplexity::catalogue()),
         Box::new(Monofact::catalogue()),
+        Box::new(PoissonBinomial::catalogue()),
         Box::new(SphericalCap::catalogue()),
     ]
 }
@@ -86,6 +89,7 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(BerryEsseen::sharpened()),
         Box::new(LogPerplexity::sharpened()),
         Box::new(Monofact::sharpened()),
+        Box::new(PoissonBinomial::sharpened()),
         Box::new(SphericalCap::sharpened()),
     ]
 }
