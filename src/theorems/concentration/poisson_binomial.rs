@@ -62,7 +62,7 @@ fn ramp(instance: &Instance) -> Result<Vec<Rational>, EvalError> {
         return Ok(vec![lo; n as usize]);
     }
     let step = Rational::from(&hi - &lo) / (n - 1);
-    Ok((0..n).map(|i| Rational::from(&lo + Rational::from(&step * i))).collect())
+    Ok((0..n).map(|i| &lo + Rational::from(&step * i)).collect())
 }
 
 impl Theorem for PoissonBinomial {
@@ -86,7 +86,7 @@ impl Theorem for PoissonBinomial {
         // S − ES ≥ t ⟺ S ≥ ⌈ES + t⌉.
         let k = Rational::from(&mean + &t).ceil().numer().to_u32().unwrap_or(n + 1);
         let lhs = if k > n { Rational::new() } else { poisson_binomial_tail_upper(&ps, k).map_err(EvalError::reference)? };
-        let variance: Rational = ps.iter().map(|p| Rational::from(p * Rational::from(1 - p))).sum();
+        let variance: Rational = ps.iter().map(|p| p * Rational::from(1 - p)).sum();
         let b = ps.iter().map(|p| Rational::from(1 - p)).max().unwrap_or_default();
         let rhs = match instance.choice("bound")? {
             "hoeffding" => {
