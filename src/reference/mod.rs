@@ -5,8 +5,8 @@
 
 pub mod bennett;
 pub mod binomial;
-pub mod bivariate_normal;
 pub mod binomial_split;
+pub mod bivariate_normal;
 pub mod clopper_pearson;
 pub mod decimal;
 pub mod ece;
