@@ -1,5 +1,6 @@
 //! `check`: the main job.
 
+use super::selection::select;
 use super::table;
 use super::{EXIT_MISMATCH, EXIT_OK};
 use clap::Args;
@@ -40,7 +41,7 @@ pub struct CheckArgs {
 
 pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, String> {
     let specs = load_dir(spec_dir).map_err(|e| e.to_string())?;
-    let chosen = select(&specs, &args)?;
+    let chosen = select(&specs, &args.ids, args.family.as_deref(), args.source.as_deref())?;
     let prefix =
         if explicit_dir { format!("theoremcheck --spec-dir {} check", spec_dir.display()) } else { "theoremcheck check".to_string() };
     let options = CheckOptions { cases: args.cases, seed: args.seed, replay_prefix: prefix, ..CheckOptions::default() };
@@ -99,24 +100,6 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, 
     }
     let all_match = results.iter().all(|r| r.as_ref().is_ok_and(CheckReport::matches_recorded));
     Ok(if all_match { EXIT_OK } else { EXIT_MISMATCH })
-}
-
-fn select<'a>(specs: &'a [Spec], args: &CheckArgs) -> Result<Vec<&'a Spec>, String> {
-    for id in &args.ids {
-        if !specs.iter().any(|s| &s.id == id) {
-            return Err(format!("no claim with id '{id}'"));
-        }
-    }
-    let chosen: Vec<&Spec> = specs
-        .iter()
-        .filter(|s| args.ids.is_empty() || args.ids.contains(&s.id))
-        .filter(|s| args.family.as_deref().is_none_or(|f| s.family() == f))
-        .filter(|s| args.source.as_deref().is_none_or(|src| s.source.to_string().to_lowercase().contains(&src.to_lowercase())))
-        .collect();
-    if chosen.is_empty() {
-        return Err("no claim matches the ids and filters given".into());
-    }
-    Ok(chosen)
 }
 
 /// A bar on a terminal, nothing in CI logs or pipes.

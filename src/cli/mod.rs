@@ -5,6 +5,7 @@ mod catalogue;
 mod check;
 mod eval;
 mod report;
+mod selection;
 mod table;
 
 use clap::{Parser, Subcommand};

@@ -5,6 +5,7 @@
 //! cannot be created or written) is reported with exit status 2 and leaves nothing behind.
 
 use super::check::progress_bar;
+use super::selection::select;
 use super::{EXIT_MISMATCH, EXIT_OK, EXIT_USAGE};
 use clap::Args;
 use rayon::prelude::*;
@@ -37,7 +38,7 @@ pub struct ReportArgs {
 
 pub fn run(spec_dir: &Path, explicit_dir: bool, args: ReportArgs) -> Result<i32, String> {
     let specs = load_dir(spec_dir).map_err(|e| e.to_string())?;
-    let chosen = select(&specs, &args)?;
+    let chosen = select(&specs, &args.ids, args.family.as_deref(), None)?;
     if args.cases == Some(0) {
         return Err("--cases must be at least 1".into());
     }
@@ -95,21 +96,4 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: ReportArgs) -> Result<i32,
         eprintln!("computed verdicts differ from the recorded ones for: {}", differ.join(", "));
         Ok(EXIT_MISMATCH)
     }
-}
-
-fn select<'a>(specs: &'a [Spec], args: &ReportArgs) -> Result<Vec<&'a Spec>, String> {
-    for id in &args.ids {
-        if !specs.iter().any(|s| &s.id == id) {
-            return Err(format!("no claim with id '{id}'"));
-        }
-    }
-    let chosen: Vec<&Spec> = specs
-        .iter()
-        .filter(|s| args.ids.is_empty() || args.ids.contains(&s.id))
-        .filter(|s| args.family.as_deref().is_none_or(|f| s.family() == f))
-        .collect();
-    if chosen.is_empty() {
-        return Err("no claim matches the ids and filters given".into());
-    }
-    Ok(chosen)
 }
