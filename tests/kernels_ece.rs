@@ -49,7 +49,7 @@ fn adversarial(g: &mut Gen, n: usize, bins: u32) -> Vec<f64> {
 fn check_against_reference(conf64: &[f64], conf_r: Vec<Rational>, correct: &[bool], bins: u32, out: &EceOutput) {
     let budget = Rational::from_f64(ece_abs_budget(conf64.len() as u64, bins)).unwrap();
     let close = |x: f64, r: &Rational, what: &str| {
-        let d = Rational::from(Rational::from_f64(x).unwrap() - r).abs();
+        let d = (Rational::from_f64(x).unwrap() - r).abs();
         assert!(d <= budget, "{what}: kernel {x} vs exact {} (n = {}, B = {bins})", r.to_f64(), conf64.len());
     };
     close(out.ece, &sample_ece(&conf_r, correct, bins).unwrap(), "ECE");

@@ -68,7 +68,7 @@ pub fn bin_index(c: f64, bins: u32) -> u32 {
     let top = i64::from(bins) - 1;
     let mut j = (p.ceil() as i64 - 1).clamp(0, top);
     let frac = p - p.floor();
-    if frac < 1e-6 || frac > 1.0 - 1e-6 {
+    if !(1e-6..=1.0 - 1e-6).contains(&frac) {
         // c ≤ j/B means the point belongs lower; c > (j+1)/B means higher.
         if j > 0 && c.mul_add(b, -(j as f64)) <= 0.0 {
             j -= 1;
