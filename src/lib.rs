@@ -9,6 +9,7 @@
 pub mod engine;
 pub mod eval;
 pub mod gate;
+pub mod kernels;
 pub mod reference;
 pub mod registry;
 pub mod report;

@@ -1,0 +1,3 @@
+//! CPU (rayon) kernels, one file per operation.
+
+pub mod ece;

@@ -1,0 +1,9 @@
+//! Fast CPU kernels (rayon) for quantities that [`crate::reference`] computes exactly.
+//!
+//! Every kernel is deterministic (fixed chunking, partials combined in index order, so results
+//! are bit-identical for any thread count) and differentially tested against the reference with
+//! an error budget from [`tolerances`]. Kernels never decide a verdict; they serve bulk
+//! evaluation and benchmarks.
+
+pub mod cpu;
+pub mod tolerances;

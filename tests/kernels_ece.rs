@@ -1,0 +1,135 @@
+//! Differential and determinism tests of the ECE kernel (`kernels::cpu::ece`).
+//!
+//! The kernel must bin exactly like the rational reference (`reference::ece::bin_of`), agree
+//! with `sample_ece` / `sample_mce` / `sample_reliability` within the budget
+//! `tolerances::ece_abs_budget` (derived there), and be bit-identical for 1, 2 and 3 threads.
+//! Inputs include adversarial ones: confidences exactly on bin edges (as floats), 0 and 1,
+//! subnormals, a single point, and all mass in one bin.
+
+use rug::Rational;
+use theoremcheck::kernels::cpu::ece::{bin_index, ece, EceKernelError, EceOutput};
+use theoremcheck::kernels::tolerances::ece_abs_budget;
+use theoremcheck::reference::ece::{bin_of, sample_ece, sample_mce, sample_reliability};
+
+/// A small deterministic generator (splitmix64), so the test needs no RNG crate state.
+struct Gen(u64);
+impl Gen {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Adversarial confidences for `bins` bins: nearest floats to edges, their neighbours, 0, 1,
+/// subnormals, and uniform values.
+fn adversarial(g: &mut Gen, n: usize, bins: u32) -> Vec<f64> {
+    (0..n)
+        .map(|_| match g.next() % 8 {
+            0 => (g.next() % (u64::from(bins) + 1)) as f64 / f64::from(bins),
+            1 => {
+                let e = (g.next() % (u64::from(bins) + 1)) as f64 / f64::from(bins);
+                let bits = e.to_bits();
+                let nb = if g.next() % 2 == 0 { bits.saturating_add(1) } else { bits.saturating_sub(1) };
+                f64::from_bits(nb).clamp(0.0, 1.0)
+            }
+            2 => 0.0,
+            3 => 1.0,
+            4 => f64::from_bits(1 + g.next() % 1000),
+            _ => g.unit(),
+        })
+        .collect()
+}
+
+fn check_against_reference(conf64: &[f64], conf_r: Vec<Rational>, correct: &[bool], bins: u32, out: &EceOutput) {
+    let budget = Rational::from_f64(ece_abs_budget(conf64.len() as u64, bins)).unwrap();
+    let close = |x: f64, r: &Rational, what: &str| {
+        let d = (Rational::from_f64(x).unwrap() - r).abs();
+        assert!(d <= budget, "{what}: kernel {x} vs exact {} (n = {}, B = {bins})", r.to_f64(), conf64.len());
+    };
+    close(out.ece, &sample_ece(&conf_r, correct, bins).unwrap(), "ECE");
+    close(out.mce, &sample_mce(&conf_r, correct, bins).unwrap(), "MCE");
+    let rel = sample_reliability(&conf_r, correct, bins).unwrap();
+    assert_eq!(rel.len(), out.bins.len(), "same non-empty bins");
+    for (r, k) in rel.iter().zip(&out.bins) {
+        assert_eq!(r.bin, k.bin);
+        close(k.mean_confidence, &r.mean_confidence, "bin mean confidence");
+        close(k.accuracy, &r.accuracy, "bin accuracy");
+    }
+}
+
+#[test]
+fn binning_matches_the_exact_reference_on_edges() {
+    let mut g = Gen(1);
+    for bins in [1u32, 2, 3, 7, 10, 15, 100, 1000, 12345] {
+        for c in adversarial(&mut g, 2000, bins) {
+            let exact = bin_of(&Rational::from_f64(c).unwrap(), bins);
+            assert_eq!(bin_index(c, bins), exact, "c = {c:e}, B = {bins}");
+            let c32 = c as f32;
+            if (0.0..=1.0).contains(&c32) {
+                let exact32 = bin_of(&Rational::from_f64(f64::from(c32)).unwrap(), bins);
+                assert_eq!(bin_index(f64::from(c32), bins), exact32, "f32 c = {c32:e}, B = {bins}");
+            }
+        }
+    }
+}
+
+#[test]
+fn f64_kernel_agrees_with_exact_ece() {
+    let mut g = Gen(2);
+    for (n, bins) in [(1usize, 1u32), (1, 15), (5, 3), (200, 10), (3000, 15), (2500, 100), (40_000, 7)] {
+        let conf = adversarial(&mut g, n, bins);
+        let correct: Vec<bool> = (0..n).map(|_| g.next() % 3 != 0).collect();
+        let out = ece(&conf, &correct, bins).unwrap();
+        let conf_r = conf.iter().map(|c| Rational::from_f64(*c).unwrap()).collect();
+        check_against_reference(&conf, conf_r, &correct, bins, &out);
+    }
+}
+
+#[test]
+fn f32_kernel_agrees_with_exact_ece_including_skewed_bins() {
+    let mut g = Gen(3);
+    for (n, bins, skew) in [(3000usize, 15u32, false), (3000, 10, true), (20_000, 20, true)] {
+        let conf: Vec<f32> =
+            (0..n).map(|_| if skew { 0.95 + 0.05 * g.unit() as f32 } else { g.unit() as f32 }).map(|c: f32| c.clamp(0.0, 1.0)).collect();
+        let correct: Vec<bool> = (0..n).map(|_| g.next() % 2 == 0).collect();
+        let out = ece(&conf, &correct, bins).unwrap();
+        let conf64: Vec<f64> = conf.iter().map(|c| f64::from(*c)).collect();
+        let conf_r = conf64.iter().map(|c| Rational::from_f64(*c).unwrap()).collect();
+        check_against_reference(&conf64, conf_r, &correct, bins, &out);
+    }
+}
+
+#[test]
+fn bit_identical_for_one_two_three_threads_and_repeated_runs() {
+    let mut g = Gen(4);
+    let n = 300_000;
+    let conf: Vec<f32> = (0..n).map(|_| g.unit() as f32).collect();
+    let correct: Vec<bool> = (0..n).map(|_| g.next() % 2 == 0).collect();
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| ece(&conf, &correct, 15).unwrap())
+    };
+    let first = run(1);
+    for threads in [1, 2, 3, 2, 3] {
+        let again = run(threads);
+        assert_eq!(again.ece.to_bits(), first.ece.to_bits(), "{threads} threads");
+        assert_eq!(again.mce.to_bits(), first.mce.to_bits());
+        assert_eq!(again, first);
+    }
+}
+
+#[test]
+fn bad_inputs_are_typed_errors() {
+    assert_eq!(ece(&[0.5f64], &[true], 0), Err(EceKernelError::ZeroBins));
+    assert_eq!(ece(&[0.5f64], &[], 10), Err(EceKernelError::LengthMismatch { conf: 1, correct: 0 }));
+    assert_eq!(ece::<f64>(&[], &[], 10), Err(EceKernelError::Empty));
+    assert_eq!(ece(&[0.5, f64::NAN, 2.0], &[true; 3], 10), Err(EceKernelError::NotANumber { index: 1 }));
+    assert_eq!(ece(&[0.5f32, 1.5], &[true; 2], 10), Err(EceKernelError::ConfidenceOutOfRange { index: 1, value: 1.5 }));
+    assert!(matches!(ece(&[-0.0f64, -1e-300], &[true; 2], 10), Err(EceKernelError::ConfidenceOutOfRange { index: 1, .. })));
+}
