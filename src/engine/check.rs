@@ -201,7 +201,10 @@ pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Resu
         }
     }
 
-    let strategy = theorem.strategy(spec).unwrap_or_else(|| instance_strategy(spec));
+    // A hand-written family has its own notion of "simpler"; the greedy pass only knows domains.
+    let custom_strategy = theorem.strategy(spec);
+    let polishable = custom_strategy.is_none();
+    let strategy = custom_strategy.unwrap_or_else(|| instance_strategy(spec));
     let cases = options.cases.unwrap_or(spec.cases);
     let config = Config {
         cases,
@@ -258,8 +261,7 @@ pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Resu
             if let Some((instance, error)) = tally.error.clone() {
                 return Err(eval_error(&instance, error));
             }
-            let minimal =
-                if theorem.strategy(spec).is_some() { minimal } else { polish(theorem, spec, &constants, &options.ladder, minimal) };
+            let minimal = if polishable { polish(theorem, spec, &constants, &options.ladder, minimal) } else { minimal };
             let decided = decide(theorem, &minimal, &constants, &options.ladder).map_err(|e| eval_error(&minimal, e))?;
             let Decided::Compared { comparison, decision: Decision::False, precision } = decided else {
                 return Err(CheckError::Generator {

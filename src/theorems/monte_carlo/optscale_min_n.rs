@@ -47,11 +47,14 @@ pub fn ceil_log_ratio(target: &Rational, f: &Rational) -> Result<u64, EvalError>
         let (lo, hi) = (i.lo().clone(), i.hi().clone());
         let ceil_lo = Float::with_val(prec, lo.ceil_ref());
         let ceil_hi = Float::with_val(prec, hi.ceil_ref());
+        // `ceil_lo` is an integer-valued float; convert it exactly (no f64 detour).
+        let exact_u64 =
+            |x: &Float| x.to_integer().and_then(|i| i.to_u64()).ok_or_else(|| EvalError::reference("the minimal N does not fit u64"));
         let candidate = if ceil_lo == ceil_hi && lo != ceil_lo {
-            ceil_lo.to_f64() as u64
+            exact_u64(&ceil_lo)?
         } else if Float::with_val(prec, &ceil_hi - &ceil_lo) <= 1 {
             // The quotient x lies in (n − 1, n + 1) with n = ⌈lo⌉: x ≤ n ⟺ target ≥ F^n.
-            let n = ceil_lo.to_f64() as u64;
+            let n = exact_u64(&ceil_lo)?;
             let f_n = Rational::from(f.pow(u32::try_from(n).map_err(EvalError::reference)?));
             if *target >= f_n {
                 n
