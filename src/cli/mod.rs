@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod check;
+mod diff;
 mod eval;
 mod report;
 mod selection;
@@ -40,6 +41,8 @@ enum Command {
     Eval,
     /// Write the tightness report: Markdown, JSON and one SVG plot per claim with a grid.
     Report(report::ReportArgs),
+    /// Differential kernel run: reference vs kernel on generated inputs, with error statistics.
+    Diff(diff::DiffArgs),
 }
 
 /// Exit statuses.
@@ -62,6 +65,7 @@ pub fn run() -> i32 {
         Command::Check(args) => check::run(&spec_dir, cli.spec_dir.is_some(), args),
         Command::Eval => eval::run(),
         Command::Report(args) => report::run(&spec_dir, cli.spec_dir.is_some(), args),
+        Command::Diff(args) => diff::run(args),
     };
     match result {
         Ok(code) => code,

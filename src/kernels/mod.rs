@@ -6,4 +6,5 @@
 //! evaluation and benchmarks.
 
 pub mod cpu;
+pub mod diff;
 pub mod tolerances;
