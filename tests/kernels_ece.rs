@@ -133,3 +133,51 @@ fn bad_inputs_are_typed_errors() {
     assert_eq!(ece(&[0.5f32, 1.5], &[true; 2], 10), Err(EceKernelError::ConfidenceOutOfRange { index: 1, value: 1.5 }));
     assert!(matches!(ece(&[-0.0f64, -1e-300], &[true; 2], 10), Err(EceKernelError::ConfidenceOutOfRange { index: 1, .. })));
 }
+
+#[test]
+fn nan_rows_can_be_skipped_and_are_counted() {
+    use theoremcheck::kernels::cpu::ece::ece_skipping_nan;
+    let conf = [0.9f64, f64::NAN, 0.3, f64::NAN];
+    let correct = [true, false, false, true];
+    let out = ece_skipping_nan(&conf, &correct, 10).unwrap();
+    assert_eq!(out.skipped, 2);
+    assert_eq!(out.output, ece(&[0.9, 0.3], &[true, false], 10).unwrap());
+    assert_eq!(ece_skipping_nan(&[f64::NAN], &[true], 10), Err(EceKernelError::AllSkipped { skipped: 1 }));
+    // Skipping NaN does not excuse out-of-range values.
+    assert_eq!(ece_skipping_nan(&[f64::NAN, 1.5], &[true; 2], 10), Err(EceKernelError::ConfidenceOutOfRange { index: 1, value: 1.5 }));
+}
+
+#[test]
+fn top_label_matrix_equals_pairwise_ece_of_derived_pairs() {
+    use theoremcheck::kernels::cpu::ece_top_label::ece_top_label;
+    let mut g = Gen(5);
+    for (rows, classes, bins) in [(1usize, 1usize, 1u32), (50, 2, 10), (3000, 4, 15), (70_000, 3, 7)] {
+        // Quantised probabilities make ties (first maximal class wins) frequent.
+        let probs: Vec<f32> = (0..rows * classes).map(|_| (g.next() % 9) as f32 / 8.0).collect();
+        let labels: Vec<u32> = (0..rows).map(|_| (g.next() % classes as u64) as u32).collect();
+        let (conf, correct): (Vec<f32>, Vec<bool>) = probs
+            .chunks(classes)
+            .zip(&labels)
+            .map(|(row, label)| {
+                let best = (0..classes).fold(0, |b, c| if row[c] > row[b] { c } else { b });
+                (row[best], best == *label as usize)
+            })
+            .unzip();
+        assert_eq!(ece_top_label(&probs, classes, &labels, bins).unwrap(), ece(&conf, &correct, bins).unwrap(), "{rows}×{classes}");
+    }
+}
+
+#[test]
+fn top_label_bad_inputs_are_typed_errors() {
+    use theoremcheck::kernels::cpu::ece_top_label::ece_top_label;
+    assert_eq!(ece_top_label(&[0.5f64, 0.5], 0, &[0], 10), Err(EceKernelError::ZeroClasses));
+    assert_eq!(ece_top_label(&[0.5f64, 0.5, 0.1], 2, &[0, 1], 10), Err(EceKernelError::MatrixShape { len: 3, rows: 2, classes: 2 }));
+    assert_eq!(ece_top_label(&[0.5f64, 0.5], 2, &[2], 10), Err(EceKernelError::LabelOutOfRange { row: 0, label: 2, classes: 2 }));
+    // NaN compares unequal to itself, so match on the shape of the error.
+    assert!(matches!(
+        ece_top_label(&[0.5f64, 0.5, 0.2, f64::NAN], 2, &[0, 1], 10),
+        Err(EceKernelError::ProbabilityOutOfRange { row: 1, class: 1, value }) if value.is_nan()
+    ));
+    assert_eq!(ece_top_label(&[0.5f64, 1.25], 2, &[0], 10), Err(EceKernelError::ProbabilityOutOfRange { row: 0, class: 1, value: 1.25 }));
+    assert_eq!(ece_top_label::<f32>(&[], 2, &[], 10), Err(EceKernelError::Empty));
+}

@@ -1,0 +1,141 @@
+//! Exact equal-width binning of confidences and the per-chunk histogram the ECE kernel fills.
+//!
+//! # Exact binning
+//! Bin `j` of `B` is `(j/B, (j+1)/B]` (bin 0 also holds 0), i.e. `j = ⌈c·B⌉ − 1` clamped to 0.
+//! With `t = ⌊p⌋` for `p = c·B` this is `t − [p = t]`. Two cases:
+//! * **Exact product** (f32 inputs with `B ≤ 2²⁹`): `c` has a 24-bit significand and `B` at most
+//!   29 bits, so `c·B` has at most 53 significant bits and the f64 product is exact. The bin is
+//!   then `t − [p = t]` with no correction at all.
+//! * **Rounded product** (f64 inputs, or huge `B`): `p = fl(c·B)` is off by at most
+//!   `ulp(p)/2 ≤ 2⁻²¹` (as `p ≤ B < 2³²`), so the candidate can only be wrong when `p` is within
+//!   that distance of an integer. Only then is it corrected with the sign of `fma(c, B, −k)`:
+//!   `c·B − k` is a multiple of `2⁻¹⁰⁷⁴` (c is a dyadic, `B`, `k` integers), so its correctly
+//!   rounded value is zero exactly when it is zero and otherwise has the right sign.
+//!
+//! # Histogram
+//! Each bin keeps one packed `u64` (count in the low 32 bits, number correct in the high 32 bits;
+//! a chunk holds fewer than 2³² points) and one f64 sum of confidences. Four interleaved copies
+//! of the histogram take consecutive points, so runs of points in the same bin (skewed data) do
+//! not serialise on one memory location; the copies are merged in a fixed order.
+
+use num_traits::Float;
+
+/// Interleaved histogram copies (a power of two).
+const LANES: usize = 4;
+
+/// The exact bin of `c ∈ [0, 1]` for `bins` bins (see the module docs).
+#[inline]
+pub fn bin_index(c: f64, bins: u32) -> u32 {
+    let b = f64::from(bins);
+    let p = c * b;
+    let top = i64::from(bins) - 1;
+    let t = p as i64;
+    let mut j = (t - i64::from(t as f64 == p)).clamp(0, top);
+    let frac = p - t as f64;
+    if !(1e-6..=1.0 - 1e-6).contains(&frac) {
+        // c ≤ j/B means the point belongs lower; c > (j+1)/B means higher.
+        if j > 0 && c.mul_add(b, -(j as f64)) <= 0.0 {
+            j -= 1;
+        } else if j < top && c.mul_add(b, -((j + 1) as f64)) > 0.0 {
+            j += 1;
+        }
+    }
+    j as u32
+}
+
+/// The bin of `c` when `c·B` is exact in f64 (see the module docs). Out-of-range or NaN `c` give
+/// some bin in range (the caller has flagged them already).
+#[inline(always)]
+fn bin_index_exact_product(c: f64, b: f64, top: i64) -> usize {
+    let p = c * b;
+    let t = p as i64;
+    (t - i64::from(t as f64 == p)).clamp(0, top) as usize
+}
+
+/// Whether `c·B` is exact in f64 for every confidence of type `F` (significand bits + bits of `B`
+/// at most 53).
+pub fn product_is_exact<F: Float>(bins: u32) -> bool {
+    // ε = 2^(1 − significand bits): f32 gives 24, f64 gives 53.
+    let significand_bits = 1 - F::epsilon().to_f64().map_or(0, |e| e.log2() as i32);
+    let bin_bits = 32 - bins.leading_zeros() as i32;
+    significand_bits + bin_bits <= 53
+}
+
+/// Per-bin totals of one chunk (or of the whole input after merging).
+#[derive(Clone, Debug)]
+pub struct Histogram {
+    pub count: Vec<u64>,
+    pub correct: Vec<u64>,
+    pub sum_conf: Vec<f64>,
+}
+
+impl Histogram {
+    pub fn new(bins: usize) -> Self {
+        Histogram { count: vec![0; bins], correct: vec![0; bins], sum_conf: vec![0.0; bins] }
+    }
+
+    /// Adds `other` bin by bin (the caller fixes the order of merges).
+    pub fn merge(&mut self, other: &Histogram) {
+        for j in 0..self.count.len() {
+            self.count[j] += other.count[j];
+            self.correct[j] += other.correct[j];
+            self.sum_conf[j] += other.sum_conf[j];
+        }
+    }
+}
+
+/// The histogram of one chunk, and whether it holds a confidence outside `[0, 1]` or NaN.
+/// `skip_nan` leaves NaN confidences out (counted in the third value) instead of flagging them.
+pub fn fill_chunk<F: Float>(conf: &[F], correct: &[bool], bins: u32, exact_product: bool, skip_nan: bool) -> (Histogram, bool, u64) {
+    // Monomorphised per mode, so the hot loop carries no mode branches.
+    match (exact_product, skip_nan) {
+        (true, false) => fill::<F, true, false>(conf, correct, bins),
+        (true, true) => fill::<F, true, true>(conf, correct, bins),
+        (false, false) => fill::<F, false, false>(conf, correct, bins),
+        (false, true) => fill::<F, false, true>(conf, correct, bins),
+    }
+}
+
+fn fill<F: Float, const EXACT_PRODUCT: bool, const SKIP_NAN: bool>(conf: &[F], correct: &[bool], bins: u32) -> (Histogram, bool, u64) {
+    debug_assert!(conf.len() < (1usize << 32) && conf.len() == correct.len());
+    let nb = bins as usize;
+    let b = f64::from(bins);
+    let top = i64::from(bins) - 1;
+    // Count word and confidence sum of a bin side by side: one cache line per update.
+    let mut cells = vec![(0u64, 0.0f64); LANES * nb];
+    let mut bad = false;
+    let mut skipped = 0u64;
+    let mut add = |lane: usize, c: F, k: bool| {
+        let c = c.to_f64().unwrap_or(f64::NAN);
+        if SKIP_NAN && c.is_nan() {
+            skipped += 1;
+            return;
+        }
+        // One predictable branch; NaN fails both comparisons.
+        bad |= !(c >= 0.0 && c <= 1.0);
+        let j = if EXACT_PRODUCT { bin_index_exact_product(c, b, top) } else { bin_index(c.clamp(0.0, 1.0), bins) as usize };
+        let cell = &mut cells[lane * nb + j];
+        cell.0 += 1 | (u64::from(k) << 32);
+        cell.1 += c;
+    };
+    let mut cs = conf.chunks_exact(LANES);
+    let mut ks = correct.chunks_exact(LANES);
+    for (c4, k4) in (&mut cs).zip(&mut ks) {
+        for lane in 0..LANES {
+            add(lane, c4[lane], k4[lane]);
+        }
+    }
+    for (lane, (c, k)) in cs.remainder().iter().zip(ks.remainder()).enumerate() {
+        add(lane, *c, *k);
+    }
+    let mut hist = Histogram::new(nb);
+    for lane in 0..LANES {
+        for j in 0..nb {
+            let (packed, sum) = cells[lane * nb + j];
+            hist.count[j] += packed & 0xFFFF_FFFF;
+            hist.correct[j] += packed >> 32;
+            hist.sum_conf[j] += sum;
+        }
+    }
+    (hist, bad, skipped)
+}
