@@ -83,7 +83,7 @@ pub struct EceSkippingNan {
 /// per-chunk partials (a few words per bin) stay small next to the chunk itself, and below 2³²
 /// so the packed per-chunk counters cannot overflow.
 fn chunk_len(n: usize, bins: u32) -> usize {
-    let min = (bins as usize).saturating_mul(64).max(1 << 16).min(1 << 31);
+    let min = (bins as usize).saturating_mul(64).clamp(1 << 16, 1 << 31);
     min.min(n.max(1))
 }
 
@@ -104,7 +104,7 @@ fn check_shape(conf_len: usize, correct_len: usize, bins: u32) -> Result<(), Ece
 fn first_invalid<F: Float + Sync>(conf: &[F], skip_nan: bool) -> EceKernelError {
     let bad = conf.par_iter().position_first(|c| {
         let c = c.to_f64().unwrap_or(f64::NAN);
-        !(c >= 0.0 && c <= 1.0) && !(skip_nan && c.is_nan())
+        !((0.0..=1.0).contains(&c) || skip_nan && c.is_nan())
     });
     let index = bad.expect("a chunk flagged an invalid confidence");
     let value = conf[index].to_f64().unwrap_or(f64::NAN);

@@ -112,7 +112,7 @@ fn fill<F: Float, const EXACT_PRODUCT: bool, const SKIP_NAN: bool>(conf: &[F], c
             return;
         }
         // One predictable branch; NaN fails both comparisons.
-        bad |= !(c >= 0.0 && c <= 1.0);
+        bad |= !(0.0..=1.0).contains(&c);
         let j = if EXACT_PRODUCT { bin_index_exact_product(c, b, top) } else { bin_index(c.clamp(0.0, 1.0), bins) as usize };
         let cell = &mut cells[lane * nb + j];
         cell.0 += 1 | (u64::from(k) << 32);
