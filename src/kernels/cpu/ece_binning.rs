@@ -45,11 +45,18 @@ pub fn bin_index(c: f64, bins: u32) -> u32 {
 
 /// The bin of `c` when `c·B` is exact in f64 (see the module docs). Out-of-range or NaN `c` give
 /// some bin in range (the caller has flagged them already).
+///
+/// `r = (p + 2⁵²) − 2⁵²` is `p` rounded to the nearest integer (exact for `0 ≤ p < 2⁵¹`), and
+/// its integer value sits in the low bits of `p + 2⁵²`; then `⌈p⌉ = r + [r < p]`. This avoids the
+/// saturating float-to-integer conversion and any libm call in the hot loop.
 #[inline(always)]
 fn bin_index_exact_product(c: f64, b: f64, top: i64) -> usize {
+    const SHIFT: f64 = 4_503_599_627_370_496.0; // 2⁵²
     let p = c * b;
-    let t = p as i64;
-    (t - i64::from(t as f64 == p)).clamp(0, top) as usize
+    let biased = p + SHIFT;
+    let r = (biased.to_bits() & 0x000F_FFFF_FFFF_FFFF) as i64;
+    let ceil = r + i64::from(biased - SHIFT < p);
+    (ceil - 1).clamp(0, top) as usize
 }
 
 /// Whether `c·B` is exact in f64 for every confidence of type `F` (significand bits + bits of `B`
