@@ -181,3 +181,18 @@ fn top_label_bad_inputs_are_typed_errors() {
     assert_eq!(ece_top_label(&[0.5f64, 1.25], 2, &[0], 10), Err(EceKernelError::ProbabilityOutOfRange { row: 0, class: 1, value: 1.25 }));
     assert_eq!(ece_top_label::<f32>(&[], 2, &[], 10), Err(EceKernelError::Empty));
 }
+
+#[test]
+fn f32_fast_binning_is_exact_on_edges_up_to_the_exact_product_limit() {
+    // f32 inputs with B ≤ 2²⁹ take the correction-free path; 2²⁹ + 1 takes the corrected one; huge
+    // B must not allocate per-bin memory.
+    let mut g = Gen(6);
+    for bins in [1u32, 3, 10, 15, 12345, 1 << 20, 1 << 29, (1 << 29) + 1, u32::MAX] {
+        for c in adversarial(&mut g, 300, bins.min(1 << 16)) {
+            let c32 = (c as f32).clamp(0.0, 1.0);
+            let exact = bin_of(&Rational::from_f64(f64::from(c32)).unwrap(), bins);
+            let out = ece(&[c32], &[true], bins).unwrap();
+            assert_eq!(out.bins[0].bin, exact, "f32 c = {c32:e}, B = {bins}");
+        }
+    }
+}

@@ -80,10 +80,10 @@ pub struct EceSkippingNan {
 }
 
 /// Chunk length: depends on `n` and `B` only (never on the thread count), large enough that the
-/// per-chunk partials (a few words per bin) stay small next to the chunk itself, and below 2³²
-/// so the packed per-chunk counters cannot overflow.
+/// dense per-chunk partials (a few words per bin, at most 4096 bins) stay small next to the chunk
+/// itself, and far below 2³² so the packed per-chunk counters cannot overflow.
 fn chunk_len(n: usize, bins: u32) -> usize {
-    let min = (bins as usize).saturating_mul(64).clamp(1 << 16, 1 << 31);
+    let min = (bins.min(1 << 12) as usize * 64).max(1 << 16);
     min.min(n.max(1))
 }
 
@@ -125,7 +125,7 @@ fn histogram<F: Float + Sync>(conf: &[F], correct: &[bool], bins: u32, skip_nan:
     if partials.iter().any(|(_, bad, _)| *bad) {
         return Err(first_invalid(conf, skip_nan));
     }
-    let mut total = Histogram::new(bins as usize);
+    let mut total = Histogram::default();
     let mut skipped = 0;
     for (h, _, s) in &partials {
         total.merge(h);
@@ -140,17 +140,14 @@ pub(super) fn finish(total: &Histogram, n: u64) -> EceOutput {
     let mut gap_sum = 0.0;
     let mut mce: f64 = 0.0;
     let mut out_bins = Vec::new();
-    for (j, &cnt) in total.count.iter().enumerate() {
-        if cnt == 0 {
-            continue;
-        }
-        let k = total.correct[j] as f64;
-        let s = total.sum_conf[j];
+    for (&bin, cell) in &total.cells {
+        let k = cell.correct as f64;
+        let s = cell.sum_conf;
         gap_sum += (k - s).abs();
-        let cf = cnt as f64;
+        let cf = cell.count as f64;
         let (mean_confidence, accuracy) = (s / cf, k / cf);
         mce = mce.max((accuracy - mean_confidence).abs());
-        out_bins.push(BinStat { bin: j as u32, count: cnt, mean_confidence, accuracy });
+        out_bins.push(BinStat { bin, count: cell.count, mean_confidence, accuracy });
     }
     EceOutput { ece: gap_sum / n, mce, bins: out_bins }
 }

@@ -16,9 +16,11 @@
 //! Each bin keeps one packed `u64` (count in the low 32 bits, number correct in the high 32 bits;
 //! a chunk holds fewer than 2³² points) and one f64 sum of confidences. Four interleaved copies
 //! of the histogram take consecutive points, so runs of points in the same bin (skewed data) do
-//! not serialise on one memory location; the copies are merged in a fixed order.
+//! not serialise on one memory location; the copies are merged in a fixed order. Above 4096 bins
+//! a chunk fills a sorted map of its non-empty bins instead, so memory follows the data, not `B`.
 
 use num_traits::Float;
+use std::collections::BTreeMap;
 
 /// Interleaved histogram copies (a power of two).
 const LANES: usize = 4;
@@ -68,33 +70,45 @@ pub fn product_is_exact<F: Float>(bins: u32) -> bool {
     significand_bits + bin_bits <= 53
 }
 
-/// Per-bin totals of one chunk (or of the whole input after merging).
-#[derive(Clone, Debug)]
+/// Totals of one bin.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Cell {
+    pub count: u64,
+    pub correct: u64,
+    pub sum_conf: f64,
+}
+
+/// Per-bin totals of the non-empty bins of one chunk (or of the whole input after merging),
+/// keyed by bin. Storing only non-empty bins keeps memory proportional to the data, not to `B`,
+/// so a huge bin count with few points costs nothing.
+#[derive(Clone, Debug, Default)]
 pub struct Histogram {
-    pub count: Vec<u64>,
-    pub correct: Vec<u64>,
-    pub sum_conf: Vec<f64>,
+    pub cells: BTreeMap<u32, Cell>,
 }
 
 impl Histogram {
-    pub fn new(bins: usize) -> Self {
-        Histogram { count: vec![0; bins], correct: vec![0; bins], sum_conf: vec![0.0; bins] }
-    }
-
-    /// Adds `other` bin by bin (the caller fixes the order of merges).
+    /// Adds `other` bin by bin (the caller fixes the order of merges, so sums are deterministic).
     pub fn merge(&mut self, other: &Histogram) {
-        for j in 0..self.count.len() {
-            self.count[j] += other.count[j];
-            self.correct[j] += other.correct[j];
-            self.sum_conf[j] += other.sum_conf[j];
+        for (bin, cell) in &other.cells {
+            let total = self.cells.entry(*bin).or_default();
+            total.count += cell.count;
+            total.correct += cell.correct;
+            total.sum_conf += cell.sum_conf;
         }
     }
 }
+
+/// Above this many bins a chunk is binned into a sorted map instead of dense interleaved arrays
+/// (whose size, `LANES · B` cells, would otherwise dwarf the chunk).
+const DENSE_BIN_LIMIT: u32 = 1 << 12;
 
 /// The histogram of one chunk, and whether it holds a confidence outside `[0, 1]` or NaN.
 /// `skip_nan` leaves NaN confidences out (counted in the third value) instead of flagging them.
 pub fn fill_chunk<F: Float>(conf: &[F], correct: &[bool], bins: u32, exact_product: bool, skip_nan: bool) -> (Histogram, bool, u64) {
     // Monomorphised per mode, so the hot loop carries no mode branches.
+    if bins > DENSE_BIN_LIMIT {
+        return fill_sparse(conf, correct, bins, exact_product, skip_nan);
+    }
     match (exact_product, skip_nan) {
         (true, false) => fill::<F, true, false>(conf, correct, bins),
         (true, true) => fill::<F, true, true>(conf, correct, bins),
@@ -135,14 +149,41 @@ fn fill<F: Float, const EXACT_PRODUCT: bool, const SKIP_NAN: bool>(conf: &[F], c
     for (lane, (c, k)) in cs.remainder().iter().zip(ks.remainder()).enumerate() {
         add(lane, *c, *k);
     }
-    let mut hist = Histogram::new(nb);
-    for lane in 0..LANES {
-        for j in 0..nb {
+    let mut hist = Histogram::default();
+    for j in 0..nb {
+        let mut cell = Cell::default();
+        for lane in 0..LANES {
             let (packed, sum) = cells[lane * nb + j];
-            hist.count[j] += packed & 0xFFFF_FFFF;
-            hist.correct[j] += packed >> 32;
-            hist.sum_conf[j] += sum;
+            cell.count += packed & 0xFFFF_FFFF;
+            cell.correct += packed >> 32;
+            cell.sum_conf += sum;
         }
+        if cell.count > 0 {
+            hist.cells.insert(j as u32, cell);
+        }
+    }
+    (hist, bad, skipped)
+}
+
+/// The many-bins path: the same binning and flags, totals kept in a sorted map.
+fn fill_sparse<F: Float>(conf: &[F], correct: &[bool], bins: u32, exact_product: bool, skip_nan: bool) -> (Histogram, bool, u64) {
+    let b = f64::from(bins);
+    let top = i64::from(bins) - 1;
+    let mut hist = Histogram::default();
+    let mut bad = false;
+    let mut skipped = 0u64;
+    for (c, k) in conf.iter().zip(correct) {
+        let c = c.to_f64().unwrap_or(f64::NAN);
+        if skip_nan && c.is_nan() {
+            skipped += 1;
+            continue;
+        }
+        bad |= !(0.0..=1.0).contains(&c);
+        let j = if exact_product { bin_index_exact_product(c, b, top) as u32 } else { bin_index(c.clamp(0.0, 1.0), bins) };
+        let cell = hist.cells.entry(j).or_default();
+        cell.count += 1;
+        cell.correct += u64::from(*k);
+        cell.sum_conf += c;
     }
     (hist, bad, skipped)
 }

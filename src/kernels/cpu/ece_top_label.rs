@@ -74,7 +74,7 @@ pub fn ece_top_label<F: Float + Sync>(probs: &[F], classes: usize, labels: &[u32
             Ok(fill_chunk(&conf, &correct, bins, exact_product, false).0)
         })
         .collect();
-    let mut total = Histogram::new(bins as usize);
+    let mut total = Histogram::default();
     // The first error in row order (chunks are in order), so the reported row is deterministic.
     for partial in &partials {
         total.merge(partial.as_ref().map_err(Clone::clone)?);
