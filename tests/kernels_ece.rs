@@ -196,3 +196,16 @@ fn f32_fast_binning_is_exact_on_edges_up_to_the_exact_product_limit() {
         }
     }
 }
+
+#[test]
+fn many_chunks_agree_with_exact_ece_at_half_a_million_points() {
+    // 2¹⁹ f32 points span 8 chunks: the chunk-ordered merge must stay within the budget too.
+    let mut g = Gen(7);
+    let n = 1 << 19;
+    let conf: Vec<f32> = (0..n).map(|_| (g.unit() as f32).clamp(0.0, 1.0)).collect();
+    let correct: Vec<bool> = conf.iter().map(|c| (g.unit() as f32) < *c).collect();
+    let out = ece(&conf, &correct, 15).unwrap();
+    let conf64: Vec<f64> = conf.iter().map(|c| f64::from(*c)).collect();
+    let conf_r = conf64.iter().map(|c| Rational::from_f64(*c).unwrap()).collect();
+    check_against_reference(&conf64, conf_r, &correct, 15, &out);
+}
