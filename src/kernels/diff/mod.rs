@@ -9,9 +9,11 @@
 //!
 //! Used by `theoremcheck diff` and by the differential tests under `tests/`.
 
+mod binomial_tail;
 mod classify;
 mod ece;
 mod inputs;
+mod kl_inverse;
 
 pub use classify::{classify, classify_lower_bound, classify_upper_bound, Classification};
 pub use inputs::Splitmix;
@@ -173,7 +175,7 @@ pub trait DiffOp: Sync {
 
 /// Every operation with a differential harness, in a fixed order.
 pub fn ops() -> Vec<Box<dyn DiffOp>> {
-    vec![Box::new(ece::EceDiff)]
+    vec![Box::new(ece::EceDiff), Box::new(kl_inverse::KlInverseDiff), Box::new(binomial_tail::BinomialTailDiff)]
 }
 
 /// The operation called `name`.

@@ -1,0 +1,397 @@
+//! Batched Bernoulli kl-inverse, upper and lower, with certified one-sided results.
+//!
+//! `upper(q, c) = sup{p ∈ [q, 1] : kl(q‖p) ≤ c}` and `lower(q, c) = inf{p ∈ [0, q] : kl(q‖p) ≤ c}`
+//! for `q ∈ [0, 1]`, `c ∈ [0, ∞]`. The upper kernel never returns less than the exact value and
+//! the lower kernel never more: every returned point is *certified* outside `{kl ≤ c}` by an f64
+//! evaluation of `kl` with a proven error bound (see [`kl_with_error`]).
+//!
+//! # Algorithm
+//! 1. Special cases: `c = 0` → `q`; upper with `q = 1` or `c = ∞` → `1`; lower with `q = 0` →
+//!    `0`, with `c = ∞` → `0`.
+//! 2. Candidate `p₀` by Newton's method in `t = −ln(1−p)` (upper) or `s = −ln p` (lower), started
+//!    on the far side of the root (`kl − c` is convex and increasing in `t`, resp. `s`, so the
+//!    iterates decrease monotonically). At most [`MAX_NEWTON`] iterations; no rigor needed here.
+//! 3. Certification. `cert(p)` ⇔ `fl(k̂ − E) > c` where `(k̂, Ŝ) = kl_with_error(q, p)` and
+//!    `E = fl(fl(14u·Ŝ) + fl(3u·c)) + 2⁻¹⁰⁶⁰`. `cert(p)` implies `kl(q‖p) > c`, i.e. `p` lies
+//!    beyond the root (proof in [`crate::kernels::tolerances_klbt`]).
+//! 4. Bracket: a certified point `x` and an uncertified point `y` on the root side of it, found
+//!    by walking from `p₀` with a step `h` that starts at `min(max(2E/|kl'(p₀)|, 2 ulp), W(p₀))`
+//!    and doubles on every walk step; the walk ends at `q` or at `1` (resp. `0`), where `kl` is
+//!    `0` resp. `∞`, so it terminates.
+//! 5. Bisection of `[y, x]` on `cert` until `|x − y| ≤ W(x) = max(64u·x, 2·ulp(x))`; return `x`.
+//!
+//! The budget (how far above / below the exact value the result may be) is
+//! [`crate::kernels::tolerances_klbt::kl_inverse_budget`].
+//!
+//! # Determinism
+//! Each output depends on its own `(q, c)` only, so results are bit-identical for any thread
+//! count. `ln`, `ln_1p`, `exp_m1` come from the platform libm; the error analysis assumes each is
+//! within 2 ulps (glibc documents ≤ 1 ulp, CUDA ≤ 1–2 ulps).
+//!
+//! # Examples
+//! ```
+//! use theoremcheck::kernels::cpu::kl_inverse::{kl_inverse_lower, kl_inverse_upper};
+//! let up = kl_inverse_upper(&[0.1], &[0.2]).unwrap();
+//! let lo = kl_inverse_lower(&[0.1], &[0.2]).unwrap();
+//! assert!(lo[0] < 0.1 && up[0] > 0.1 && up[0] < 0.5);
+//! ```
+
+use rayon::prelude::*;
+use thiserror::Error;
+
+/// Unit roundoff of f64.
+pub const U: f64 = f64::EPSILON / 2.0;
+/// Relative coefficient of the certification bound `E` on `Ŝ = |Â| + |B̂|`.
+pub const E_REL: f64 = 14.0 * U;
+/// Relative coefficient of the certification bound `E` on `c`.
+pub const E_C: f64 = 3.0 * U;
+/// Absolute term of the certification bound (covers underflow in the terms): `2⁻¹⁰⁶⁰`.
+pub const E_ABS: f64 = f64::from_bits(1 << 14);
+/// Relative bracket width at which the bisection stops: `W(x) = max(64u·x, 2·ulp(x))`.
+pub const W_REL: f64 = 64.0 * U;
+/// Newton iteration cap (the candidate only affects speed, never soundness).
+pub const MAX_NEWTON: u32 = 64;
+/// Output chunk length for the parallel loop (outputs are independent; any value is deterministic).
+const CHUNK: usize = 1 << 12;
+
+/// Why a kl-inverse kernel input is refused.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum KlInverseError {
+    #[error("'q' has {q} entries but 'c' has {c}: the arrays must have the same length")]
+    LengthMismatch { q: usize, c: usize },
+    #[error("'out' has {out} entries but the inputs have {n}")]
+    OutputLength { out: usize, n: usize },
+    #[error("the input arrays are empty")]
+    Empty,
+    #[error("{name} at index {index} is NaN")]
+    NotANumber { name: &'static str, index: usize },
+    #[error("q at index {index} is {value}, outside [0, 1]")]
+    QOutOfRange { index: usize, value: f64 },
+    #[error("c at index {index} is {value}; kl-inverse needs c ≥ 0")]
+    NegativeC { index: usize, value: f64 },
+}
+
+/// `(k̂, Ŝ)`: the f64 value of `kl(q‖p) = A + B`, `A = q ln(q/p)`, `B = (1−q) ln((1−q)/(1−p))`,
+/// and `Ŝ = fl(|Â| + |B̂|)`, with `|k̂ − kl(q‖p)| ≤ 12.01u·Ŝ` when no term underflows (each term
+/// has relative error ≤ 11u; derivation in [`crate::kernels::tolerances_klbt`]).
+/// `k̂ = +∞` exactly when `kl = +∞` (`p ∈ {0, 1}`, `p ≠ q`). Requires `q, p ∈ [0, 1]`.
+#[inline]
+pub fn kl_with_error(q: f64, p: f64) -> (f64, f64) {
+    if p == q {
+        return (0.0, 0.0);
+    }
+    if (p == 0.0 && q > 0.0) || (p == 1.0 && q < 1.0) {
+        return (f64::INFINITY, 0.0);
+    }
+    // Exact when p/q ∈ [1/2, 2] (Sterbenz), else relative error ≤ u.
+    let d = p - q;
+    let mut kl = 0.0;
+    let mut s = 0.0;
+    if q > 0.0 {
+        let x = d / q;
+        let l = if (-0.5..=1.0).contains(&x) {
+            -x.ln_1p()
+        } else {
+            let r = q / p;
+            if r.is_finite() && r >= f64::MIN_POSITIVE {
+                r.ln()
+            } else {
+                // |ln(q/p)| ≥ 708 here, so the cancellation in ln q − ln p costs ≤ 2.2× the ln error.
+                q.ln() - p.ln()
+            }
+        };
+        let t = q * l;
+        kl += t;
+        s += t.abs();
+    }
+    if q < 1.0 {
+        let qb = 1.0 - q;
+        let pb = 1.0 - p;
+        let x = -d / qb;
+        let l = if (-0.5..=1.0).contains(&x) { -x.ln_1p() } else { (qb / pb).ln() };
+        let t = qb * l;
+        kl += t;
+        s += t.abs();
+    }
+    (kl, s)
+}
+
+/// The certification bound `E` for `(Ŝ, c)` (see the module docs).
+#[inline]
+fn cert_bound(s: f64, c: f64) -> f64 {
+    (E_REL * s + E_C * c) + E_ABS
+}
+
+/// `true` only if `kl(q‖p) > c` certainly.
+#[inline]
+fn certified_outside(q: f64, p: f64, c: f64) -> bool {
+    certified_and_step(q, p, c).0
+}
+
+/// `cert(p)` and, from the same evaluation, the initial step: `2E/|kl'(p)|`, at least two
+/// ulps, at most the bracket width cap.
+#[inline]
+fn certified_and_step(q: f64, p: f64, c: f64) -> (bool, f64) {
+    let (kl, s) = kl_with_error(q, p);
+    if kl == f64::INFINITY {
+        return (true, width_cap(p));
+    }
+    let e = cert_bound(s, c);
+    let slope = ((p - q) / (p * (1.0 - p))).abs();
+    let h = 2.0 * e / slope;
+    let cap = width_cap(p);
+    let h = if h.is_nan() { cap } else { h.max(2.0 * ulp(p)).min(cap) };
+    (kl - e > c, h)
+}
+
+/// `x.next_up() − x` for finite `x ≥ 0` (the spacing above `x`).
+#[inline]
+fn ulp(x: f64) -> f64 {
+    f64::from_bits(x.to_bits() + 1) - x
+}
+
+#[inline]
+fn width_cap(x: f64) -> f64 {
+    (W_REL * x).max(2.0 * ulp(x))
+}
+
+/// Binary entropy in nats (approximate; used for a Newton start only).
+#[inline]
+fn entropy(q: f64) -> f64 {
+    let a = if q > 0.0 { -q * q.ln() } else { 0.0 };
+    let b = if q < 1.0 { -(1.0 - q) * (-q).ln_1p() } else { 0.0 };
+    a + b
+}
+
+/// Newton candidate for the upper root, in `t = −ln(1−p)`.
+fn upper_candidate(q: f64, c: f64) -> f64 {
+    let qb = 1.0 - q;
+    // Two upper bounds on the root: Pinsker (kl ≥ 2(p−q)²) and kl ≥ (1−q)t − H(q).
+    let mut t = ((c + entropy(q)) / qb).min(-(-(q + (0.5 * c).sqrt()).min(1.0)).ln_1p());
+    if !t.is_finite() {
+        t = 800.0;
+    }
+    let ln_qb = (-q).ln_1p();
+    for _ in 0..MAX_NEWTON {
+        let p = -(-t).exp_m1();
+        if p <= q {
+            return q;
+        }
+        // kl in t-space: q ln(q/p) + (1−q)(ln(1−q) + t), accurate near p = 1.
+        let f = if p > 0.5 {
+            let a = if q > 0.0 { q * (q / p).ln() } else { 0.0 };
+            a + qb * (ln_qb + t) - c
+        } else {
+            kl_with_error(q, p).0 - c
+        };
+        let slope = (p - q) / p;
+        let step = f / slope;
+        if !step.is_finite() {
+            break;
+        }
+        t -= step;
+        // Newton converges quadratically here: a relative step ≤ 1e-8 leaves an error far
+        // below the certification's resolution, so stop without another evaluation.
+        if step.abs() <= 1e-8 * t.abs() {
+            break;
+        }
+    }
+    (-(-t).exp_m1()).clamp(q, 1.0)
+}
+
+/// Newton candidate for the lower root, in `s = −ln p`.
+fn lower_candidate(q: f64, c: f64) -> f64 {
+    let qb = 1.0 - q;
+    let pins = q - (0.5 * c).sqrt();
+    let mut s = (c + entropy(q)) / q;
+    if pins > 0.0 {
+        s = s.min(-pins.ln());
+    }
+    if !s.is_finite() {
+        s = 800.0;
+    }
+    let ln_q = q.ln();
+    for _ in 0..MAX_NEWTON {
+        let p = (-s).exp();
+        if p >= q {
+            return q;
+        }
+        // kl in s-space: q(ln q + s) + (1−q) ln((1−q)/(1−p)), accurate near p = 0.
+        let f = if p < 0.5 {
+            let b = if q < 1.0 { qb * ((-q).ln_1p() - (-p).ln_1p()) } else { 0.0 };
+            q * (ln_q + s) + b - c
+        } else {
+            kl_with_error(q, p).0 - c
+        };
+        let slope = (q - p) / (1.0 - p);
+        let step = f / slope;
+        if !step.is_finite() {
+            break;
+        }
+        s -= step;
+        if step.abs() <= 1e-8 * s.abs() {
+            break;
+        }
+    }
+    (-s).exp().clamp(0.0, q)
+}
+
+/// `upper(q, c)` for one validated input (`q ∈ [0,1]`, `c ≥ 0`, no NaN).
+pub fn upper_one(q: f64, c: f64) -> f64 {
+    if c == 0.0 || q == 1.0 {
+        return q;
+    }
+    if c == f64::INFINITY {
+        return 1.0;
+    }
+    let p0 = upper_candidate(q, c);
+    let (cert0, mut h) = certified_and_step(q, p0, c);
+    let (mut x, mut y);
+    if cert0 {
+        x = p0;
+        loop {
+            let cand = (x - h).max(q);
+            if cand <= q || !certified_outside(q, cand, c) {
+                y = cand;
+                break;
+            }
+            x = cand;
+            h *= 2.0;
+        }
+    } else {
+        y = p0;
+        loop {
+            let cand = (y + h).min(1.0);
+            if certified_outside(q, cand, c) {
+                x = cand;
+                break;
+            }
+            y = cand;
+            h *= 2.0;
+        }
+    }
+    // Invariant: cert(x), not cert(y) (or y = q), y < x.
+    while x - y > width_cap(x) {
+        let m = y + 0.5 * (x - y);
+        if m <= y || m >= x {
+            break;
+        }
+        if certified_outside(q, m, c) {
+            x = m;
+        } else {
+            y = m;
+        }
+    }
+    x
+}
+
+/// `lower(q, c)` for one validated input.
+pub fn lower_one(q: f64, c: f64) -> f64 {
+    if c == 0.0 || q == 0.0 {
+        return q;
+    }
+    if c == f64::INFINITY {
+        return 0.0;
+    }
+    let p0 = lower_candidate(q, c);
+    let (cert0, h0) = certified_and_step(q, p0, c);
+    let mut h = h0.min(width_cap(q));
+    let (mut x, mut y);
+    if cert0 {
+        x = p0;
+        loop {
+            let cand = (x + h).min(q);
+            if cand >= q || !certified_outside(q, cand, c) {
+                y = cand;
+                break;
+            }
+            x = cand;
+            h *= 2.0;
+        }
+    } else {
+        y = p0;
+        loop {
+            let cand = (y - h).max(0.0);
+            if certified_outside(q, cand, c) {
+                x = cand;
+                break;
+            }
+            y = cand;
+            h *= 2.0;
+        }
+    }
+    // Invariant: cert(x), not cert(y) (or y = q), x < y.
+    while y - x > width_cap(x) {
+        let m = x + 0.5 * (y - x);
+        if m <= x || m >= y {
+            break;
+        }
+        if certified_outside(q, m, c) {
+            x = m;
+        } else {
+            y = m;
+        }
+    }
+    x
+}
+
+fn validate(q: &[f64], c: &[f64]) -> Result<(), KlInverseError> {
+    if q.len() != c.len() {
+        return Err(KlInverseError::LengthMismatch { q: q.len(), c: c.len() });
+    }
+    if q.is_empty() {
+        return Err(KlInverseError::Empty);
+    }
+    let bad = q.par_iter().zip(c.par_iter()).position_first(|(q, c)| !(*q >= 0.0 && *q <= 1.0 && *c >= 0.0));
+    if let Some(index) = bad {
+        let (qv, cv) = (q[index], c[index]);
+        return Err(if qv.is_nan() {
+            KlInverseError::NotANumber { name: "q", index }
+        } else if !(0.0..=1.0).contains(&qv) {
+            KlInverseError::QOutOfRange { index, value: qv }
+        } else if cv.is_nan() {
+            KlInverseError::NotANumber { name: "c", index }
+        } else {
+            KlInverseError::NegativeC { index, value: cv }
+        });
+    }
+    Ok(())
+}
+
+fn run_into(q: &[f64], c: &[f64], out: &mut [f64], f: fn(f64, f64) -> f64) -> Result<(), KlInverseError> {
+    validate(q, c)?;
+    if out.len() != q.len() {
+        return Err(KlInverseError::OutputLength { out: out.len(), n: q.len() });
+    }
+    out.par_chunks_mut(CHUNK).zip(q.par_chunks(CHUNK)).zip(c.par_chunks(CHUNK)).for_each(|((o, qs), cs)| {
+        for ((o, q), c) in o.iter_mut().zip(qs).zip(cs) {
+            *o = f(*q, *c);
+        }
+    });
+    Ok(())
+}
+
+/// Batched `upper(q[i], c[i])` into `out` (same length). Never below the exact value.
+pub fn kl_inverse_upper_into(q: &[f64], c: &[f64], out: &mut [f64]) -> Result<(), KlInverseError> {
+    run_into(q, c, out, upper_one)
+}
+
+/// Batched `lower(q[i], c[i])` into `out` (same length). Never above the exact value.
+pub fn kl_inverse_lower_into(q: &[f64], c: &[f64], out: &mut [f64]) -> Result<(), KlInverseError> {
+    run_into(q, c, out, lower_one)
+}
+
+/// Batched `upper(q[i], c[i])`. Never below the exact value.
+pub fn kl_inverse_upper(q: &[f64], c: &[f64]) -> Result<Vec<f64>, KlInverseError> {
+    let mut out = vec![0.0; q.len()];
+    kl_inverse_upper_into(q, c, &mut out)?;
+    Ok(out)
+}
+
+/// Batched `lower(q[i], c[i])`. Never above the exact value.
+pub fn kl_inverse_lower(q: &[f64], c: &[f64]) -> Result<Vec<f64>, KlInverseError> {
+    let mut out = vec![0.0; q.len()];
+    kl_inverse_lower_into(q, c, &mut out)?;
+    Ok(out)
+}
