@@ -1,3 +1,5 @@
 //! CPU (rayon) kernels, one file per operation.
 
 pub mod ece;
+pub mod mc_sample;
+pub mod mc_soft_factor;
