@@ -236,7 +236,11 @@ fn latent_parts<F: Float + nalgebra::Scalar>(latents: &Latents<'_, F>) -> Result
             let mut out = Vec::with_capacity(k);
             for (i, l) in factors.iter().enumerate() {
                 if l.nrows() != d || l.ncols() != d {
-                    return Err(SoftFactorError::Shape { name: "cholesky factor rows × columns", got: l.nrows() * l.ncols(), expected: d * d });
+                    return Err(SoftFactorError::Shape {
+                        name: "cholesky factor rows × columns",
+                        got: l.nrows() * l.ncols(),
+                        expected: d * d,
+                    });
                 }
                 let vals: Vec<F> = l.iter().copied().collect();
                 let vals = finite("cholesky factors", &vals).map_err(|e| match e {

@@ -3,3 +3,5 @@
 pub mod ece;
 pub mod mc_sample;
 pub mod mc_soft_factor;
+pub mod poe_aggregate;
+pub mod uncertainty_decomposition;

@@ -12,6 +12,9 @@
 mod classify;
 mod ece;
 mod inputs;
+mod mc_soft_factor;
+mod poe_aggregate;
+mod uncertainty_decomposition;
 
 pub use classify::{classify, classify_lower_bound, classify_upper_bound, Classification};
 pub use inputs::Splitmix;
@@ -173,7 +176,12 @@ pub trait DiffOp: Sync {
 
 /// Every operation with a differential harness, in a fixed order.
 pub fn ops() -> Vec<Box<dyn DiffOp>> {
-    vec![Box::new(ece::EceDiff)]
+    vec![
+        Box::new(ece::EceDiff),
+        Box::new(mc_soft_factor::McSoftFactorDiff),
+        Box::new(poe_aggregate::PoeAggregateDiff),
+        Box::new(uncertainty_decomposition::UncertaintyDecompositionDiff),
+    ]
 }
 
 /// The operation called `name`.
