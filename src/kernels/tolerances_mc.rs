@@ -155,6 +155,7 @@ pub fn poe_budget(k: usize, classes: usize, log_mass: f64) -> f64 {
 ///   `γ_Y` on `Σ p|d| ≤ 2Y/e + ln M`) a member's KL errs by at most
 ///   `((2A + 2)u + γ_Y)(2Y/e + ln M) + γ_M`; the mean over members adds `γ_M ln M + u ln M`.
 ///   Bounded by `((4A + 4)u + γ_Y + γ_M)(2Y/e + 2 ln M + 1)·1.01`.
+///
 /// The budget returned is the largest of the three (one budget covers all entropy outputs).
 pub fn entropy_budget(m: usize, classes: usize) -> f64 {
     let y = classes as f64;

@@ -209,7 +209,10 @@ fn decoder_parts<F: Float + nalgebra::Scalar>(decoder: &Decoder<'_, F>, d: usize
 }
 
 /// Validates the latents and returns, per factor, `(μ_i, L_i)` with `L_i` lower triangular.
-fn latent_parts<F: Float + nalgebra::Scalar>(latents: &Latents<'_, F>) -> Result<Vec<(DVector<f64>, DMatrix<f64>)>, SoftFactorError> {
+/// Per factor, the mean and the lower-triangular scale.
+type LatentParts = Vec<(DVector<f64>, DMatrix<f64>)>;
+
+fn latent_parts<F: Float + nalgebra::Scalar>(latents: &Latents<'_, F>) -> Result<LatentParts, SoftFactorError> {
     let d = latents.dim;
     if d == 0 {
         return Err(SoftFactorError::ZeroDimension);

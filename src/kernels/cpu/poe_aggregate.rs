@@ -107,6 +107,7 @@ pub fn poe_aggregate<F: Float + Sync>(
     let mut out = vec![0.0; batch * classes];
     let failed: Option<usize> = out
         .par_chunks_mut(classes)
+        .with_min_len(64)
         .enumerate()
         .filter_map(|(row, dst)| {
             let phi_row = &phi[row * row_len..(row + 1) * row_len];

@@ -106,28 +106,55 @@ pub fn uncertainty_decomposition<F: Float + Sync>(
         let sum = values.iter().map(|x| x.to_f64().unwrap_or(f64::NAN)).sum();
         return Err(UncertaintyError::RowSum { input: r / members, member: r % members, sum });
     }
-    Ok(probs.par_chunks(row).map(|input| decompose(input, members, classes)).collect())
+    // Rows are independent; `with_min_len` only batches tiny rows into fewer rayon tasks.
+    Ok(probs.par_chunks(row).with_min_len(64).map_init(Scratch::default, |s, input| decompose(input, members, classes, s)).collect())
 }
 
-fn decompose<F: Float>(input: &[F], members: usize, classes: usize) -> Decomposition {
+/// Per-thread scratch: `Σ_m p_{m,y}`, `p̄_y`, `ln p̄_y` and `ln p_{m,y}` (reused across inputs).
+#[derive(Default)]
+struct Scratch {
+    sums: Vec<f64>,
+    pbar: Vec<f64>,
+    ln_pbar: Vec<f64>,
+    ln_p: Vec<f64>,
+}
+
+fn decompose<F: Float>(input: &[F], members: usize, classes: usize, s: &mut Scratch) -> Decomposition {
     let p = |m: usize, y: usize| input[m * classes + y].to_f64().unwrap_or(f64::NAN);
     let mf = members as f64;
     // Σ_m p_{m,y} (kept for the logarithm when p̄ underflows) and p̄_y.
-    let sums: Vec<f64> = (0..classes).map(|y| (0..members).map(|m| p(m, y)).sum()).collect();
-    let pbar: Vec<f64> = sums.iter().map(|s| s / mf).collect();
-    let ln_pbar: Vec<f64> = pbar.iter().zip(&sums).map(|(q, s)| if *q > 0.0 { q.ln() } else { s.ln() - mf.ln() }).collect();
-    let total_entropy = entropy(pbar.iter().copied());
-    let aleatoric_entropy = (0..members).map(|m| entropy((0..classes).map(|y| p(m, y)))).sum::<f64>() / mf;
-    let kl_sum: f64 =
-        (0..members).map(|m| (0..classes).filter(|y| p(m, *y) > 0.0).map(|y| p(m, y) * (p(m, y).ln() - ln_pbar[y])).sum::<f64>()).sum();
+    s.sums.clear();
+    s.sums.extend((0..classes).map(|y| (0..members).map(|m| p(m, y)).sum::<f64>()));
+    s.pbar.clear();
+    s.pbar.extend(s.sums.iter().map(|x| x / mf));
+    s.ln_pbar.clear();
+    s.ln_pbar.extend(s.pbar.iter().zip(&s.sums).map(|(q, x)| if *q > 0.0 { q.ln() } else { x.ln() - mf.ln() }));
+    // ln p once per entry (0 stands for the skipped p = 0 terms; it is never read for them).
+    s.ln_p.clear();
+    s.ln_p.extend(input.iter().map(|x| {
+        let v = x.to_f64().unwrap_or(f64::NAN);
+        if v > 0.0 {
+            v.ln()
+        } else {
+            0.0
+        }
+    }));
+    let ln_p = &s.ln_p;
+    let total_entropy = entropy(s.pbar.iter().copied());
+    let aleatoric_entropy =
+        (0..members).map(|m| -(0..classes).filter(|y| p(m, *y) > 0.0).map(|y| p(m, y) * ln_p[m * classes + y]).sum::<f64>()).sum::<f64>()
+            / mf;
+    let kl_sum: f64 = (0..members)
+        .map(|m| (0..classes).filter(|y| p(m, *y) > 0.0).map(|y| p(m, y) * (ln_p[m * classes + y] - s.ln_pbar[y])).sum::<f64>())
+        .sum();
     let epistemic_entropy = (kl_sum / mf).max(0.0);
-    let total_variance = pbar.iter().map(|q| q * (1.0 - q)).sum();
+    let total_variance = s.pbar.iter().map(|q| q * (1.0 - q)).sum();
     let aleatoric_variance = (0..members).map(|m| (0..classes).map(|y| p(m, y) * (1.0 - p(m, y))).sum::<f64>()).sum::<f64>() / mf;
     let epistemic_variance = (0..members)
         .map(|m| {
             (0..classes)
                 .map(|y| {
-                    let d = p(m, y) - pbar[y];
+                    let d = p(m, y) - s.pbar[y];
                     d * d
                 })
                 .sum::<f64>()

@@ -251,7 +251,7 @@ fn compare(report: &mut DiffReport, case: usize, p: &Problem, out: &SoftFactors)
             0 => {
                 let a = Rational::from_f64(p.step_a).expect("finite");
                 let b = Rational::from_f64(p.step_b).expect("finite");
-                let at = |c: u64| Rational::from(&a * Rational::from((c, p.samples))) + &b;
+                let at = |c: u64| (&a * Rational::from((c, p.samples))) + &b;
                 let one = if undecided == 0 {
                     Enclosure::exact(at(count))
                 } else {

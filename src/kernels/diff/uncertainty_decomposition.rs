@@ -107,7 +107,7 @@ fn run_case(g: &mut Splitmix, case: usize, max_n: usize, report: &mut DiffReport
             .map(|m| (0..classes).map(|y| Rational::from_f64(probs[(i * members + m) * classes + y]).expect("finite")).collect())
             .collect();
         let pbar: Vec<Rational> = (0..classes).map(|y| rows.iter().map(|r| &r[y]).sum::<Rational>() / &mr).collect();
-        let var = |q: &[Rational]| q.iter().map(|x| Rational::from(x * Rational::from(1 - x))).sum::<Rational>();
+        let var = |q: &[Rational]| q.iter().map(|x| x * Rational::from(1 - x)).sum::<Rational>();
         let total_v = var(&pbar);
         let alea_v = rows.iter().map(|r| var(r)).sum::<Rational>() / &mr;
         let epi_v =
