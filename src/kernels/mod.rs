@@ -9,3 +9,4 @@ pub mod cpu;
 pub mod diff;
 pub mod tolerances;
 pub mod tolerances_klbt;
+pub mod tolerances_mc;

@@ -14,6 +14,9 @@ mod classify;
 mod ece;
 mod inputs;
 mod kl_inverse;
+mod mc_soft_factor;
+mod poe_aggregate;
+mod uncertainty_decomposition;
 
 pub use classify::{classify, classify_lower_bound, classify_upper_bound, Classification};
 pub use inputs::Splitmix;
@@ -175,7 +178,14 @@ pub trait DiffOp: Sync {
 
 /// Every operation with a differential harness, in a fixed order.
 pub fn ops() -> Vec<Box<dyn DiffOp>> {
-    vec![Box::new(ece::EceDiff), Box::new(kl_inverse::KlInverseDiff), Box::new(binomial_tail::BinomialTailDiff)]
+    vec![
+        Box::new(ece::EceDiff),
+        Box::new(kl_inverse::KlInverseDiff),
+        Box::new(binomial_tail::BinomialTailDiff),
+        Box::new(mc_soft_factor::McSoftFactorDiff),
+        Box::new(poe_aggregate::PoeAggregateDiff),
+        Box::new(uncertainty_decomposition::UncertaintyDecompositionDiff),
+    ]
 }
 
 /// The operation called `name`.
