@@ -203,6 +203,8 @@ fn bad_inputs_are_typed_errors() {
     assert!(matches!(mc_soft_factor(&ok, &step, 10, 1), Err(SoftFactorError::StepOutOfRange { .. })));
     let w = DMatrix::<f64>::zeros(0, 2);
     assert_eq!(mc_soft_factor(&ok, &Decoder::Softmax { w: &w, b: &[] }, 10, 1), Err(SoftFactorError::NoClasses));
+    let huge = [1e308f64, 1e308];
+    assert_eq!(mc_soft_factor(&ok, &Decoder::Probit { u: &huge, b: 0.0 }, 10, 1), Err(SoftFactorError::Overflow { factor: 0 }));
     let not_pd = DMatrix::from_row_slice(2, 2, &[1.0, 2.0, 2.0, 1.0]);
     assert_eq!(cholesky_factor(&not_pd), Err(SoftFactorError::NotPositiveDefinite));
     let chol = vec![DMatrix::from_row_slice(3, 3, &[1.0; 9])];

@@ -69,6 +69,8 @@ pub enum SoftFactorError {
     NoClasses,
     #[error("the covariance matrix is not symmetric positive definite (Cholesky failed)")]
     NotPositiveDefinite,
+    #[error("factor {factor}: the decoder's logits can overflow f64 (|W μ + b| + |W L|·8.572 is not finite)")]
+    Overflow { factor: usize },
 }
 
 /// How the latent noise is scaled: `z = μ + L ε`.
@@ -326,6 +328,16 @@ pub fn mc_soft_factor<F: Float + nalgebra::Scalar + Sync>(
         return Err(SoftFactorError::Shape { name: "dim", got: d, expected: 2 * u32::MAX as usize });
     }
     let folded: Vec<Folded> = parts.iter().map(|(mu, l)| Folded { c: &w * mu + &b, a: &w * l }).collect();
+    // Every per-sample logit is at most |c| + Σ|A|·|ε| ≤ |c| + Σ|A|·EPS_MAX in magnitude (up to
+    // rounding); refusing inputs where twice that bound overflows keeps every logit finite.
+    for (factor, f) in folded.iter().enumerate() {
+        let worst = (0..f.c.len())
+            .map(|y| f.c[y].abs() + f.a.row(y).iter().map(|x| x.abs()).sum::<f64>() * super::mc_sample::EPS_MAX)
+            .fold(0.0, f64::max);
+        if !(2.0 * worst).is_finite() {
+            return Err(SoftFactorError::Overflow { factor });
+        }
+    }
     let generator = Philox4x32::new(seed);
     // Sample ranges [start, end) as u64 so that M = 2^32 does not overflow; every end ≤ 2^32.
     let chunks_per_factor = samples.div_ceil(u64::from(CHUNK));
