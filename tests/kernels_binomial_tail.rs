@@ -6,7 +6,9 @@
 use proptest::prelude::*;
 use rug::float::Round;
 use rug::Rational;
-use theoremcheck::kernels::cpu::binomial_tail::{binomial_log_cdf, binomial_log_sf, binomial_log_sf_into, BinomialTailError, N_MAX};
+use theoremcheck::kernels::cpu::binomial_tail::{
+    binomial_log_cdf, binomial_log_sf, binomial_log_sf_into, log_cdf_one, log_sf_one, BinomialTailError, N_MAX,
+};
 use theoremcheck::kernels::diff::{classify, Classification};
 use theoremcheck::kernels::tolerances_klbt::{binomial_log_cdf_budget, binomial_log_tail_budget};
 use theoremcheck::reference::binomial_split::binomial_tail_upper_split;
@@ -85,6 +87,7 @@ fn bad_input_is_a_typed_error() {
         binomial_log_sf(&[N_MAX + 1], &[1], &[0.5]),
         Err(BinomialTailError::TooManyTrials { index: 0, value: N_MAX + 1, max: N_MAX })
     );
+    assert!(log_sf_one(3, 1, f64::NAN).is_nan() && log_cdf_one(3, 1, 2.0).is_nan());
     let mut out = vec![0.0; 2];
     assert_eq!(binomial_log_sf_into(&[3], &[1], &[0.5], &mut out), Err(BinomialTailError::OutputLength { out: 2, len: 1 }));
 }

@@ -146,8 +146,12 @@ fn sum_down(n: u32, k: u32, rho: f64) -> f64 {
     s
 }
 
-/// `ln P[Bin(n, p) ≥ k]` for one validated input (`p ∈ [0, 1]`, `n ≤ N_MAX`).
+/// `ln P[Bin(n, p) ≥ k]` for one input; NaN where the batched functions would refuse it
+/// (`p ∉ [0, 1]`, NaN, `n > N_MAX`).
 pub fn log_sf_one(n: u32, k: u32, p: f64) -> f64 {
+    if !((0.0..=1.0).contains(&p) && n <= N_MAX) {
+        return f64::NAN;
+    }
     if k == 0 {
         return 0.0;
     }
@@ -169,9 +173,13 @@ pub fn log_sf_one(n: u32, k: u32, p: f64) -> f64 {
     }
 }
 
-/// `ln P[Bin(n, p) ≤ k]` for one validated input: the mirror of [`log_sf_one`] (direct
-/// downward sum when `k + 1 < (n+1)p`, else `ln_1p(−P[X ≥ k+1])` with the upward sum).
+/// `ln P[Bin(n, p) ≤ k]` for one input (NaN where the batched functions would refuse it): the
+/// mirror of [`log_sf_one`] (direct downward sum when `k + 1 < (n+1)p`, else
+/// `ln_1p(−P[X ≥ k+1])` with the upward sum).
 pub fn log_cdf_one(n: u32, k: u32, p: f64) -> f64 {
+    if !((0.0..=1.0).contains(&p) && n <= N_MAX) {
+        return f64::NAN;
+    }
     if k >= n || p == 0.0 {
         return 0.0;
     }
