@@ -1,14 +1,16 @@
 //! The binomial log-tail kernel (`kernels::cpu::binomial_tail`): `ln P[Bin(n,p) ≥ k]` within its
-//! derived budget of the log of the exact rational tail (proptest and adversarial inputs,
+//! derived budget of the log of the exact rational tail (and `ln P[X ≤ k]` likewise) (proptest and adversarial inputs,
 //! including tails far below the f64 range); the conventions `k = 0 → 0`, empty event → `−∞`;
 //! typed errors for bad input; bit-identical output for 1, 2 and 3 threads.
 
 use proptest::prelude::*;
 use rug::float::Round;
 use rug::Rational;
-use theoremcheck::kernels::cpu::binomial_tail::{binomial_log_sf, binomial_log_sf_into, BinomialTailError, N_MAX};
+use theoremcheck::kernels::cpu::binomial_tail::{
+    binomial_log_cdf, binomial_log_sf, binomial_log_sf_into, log_cdf_one, log_sf_one, BinomialTailError, N_MAX,
+};
 use theoremcheck::kernels::diff::{classify, Classification};
-use theoremcheck::kernels::tolerances_klbt::binomial_log_tail_budget;
+use theoremcheck::kernels::tolerances_klbt::{binomial_log_cdf_budget, binomial_log_tail_budget};
 use theoremcheck::reference::binomial_split::binomial_tail_upper_split;
 use theoremcheck::reference::Enclosure;
 
@@ -25,12 +27,27 @@ fn check_one(n: u32, k: u32, p: f64) {
     assert_eq!(cmp.classification, Classification::Within, "n = {n}, k = {k}, p = {p:e}: {cmp:?}");
 }
 
+fn check_cdf(n: u32, k: u32, p: f64) {
+    let got = binomial_log_cdf(&[n], &[k], &[p]).unwrap()[0];
+    if p == 1.0 && k < n {
+        assert_eq!(got, f64::NEG_INFINITY, "cdf n = {n}, k = {k}, p = {p:e}");
+        return;
+    }
+    let pr = Rational::from_f64(p).unwrap();
+    let cdf = if k >= n { Rational::from(1) } else { Rational::from(1) - binomial_tail_upper_split(n, k + 1, &pr).unwrap() };
+    let ln_cdf = Enclosure::exact(cdf).ln(128).unwrap();
+    let budget = binomial_log_cdf_budget(n, k, p, ln_cdf.lo(128).to_f64_round(Round::Down));
+    let cmp = classify(got, &ln_cdf, budget);
+    assert_eq!(cmp.classification, Classification::Within, "cdf n = {n}, k = {k}, p = {p:e}: {cmp:?}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
     fn within_budget_of_the_exact_log_tail(n in 1u32..400, kf in 0.0f64..1.1, p in 0.0f64..=1.0) {
         check_one(n, (kf * f64::from(n)) as u32, p);
+        check_cdf(n, (kf * f64::from(n)) as u32, p);
     }
 }
 
@@ -41,6 +58,7 @@ fn adversarial_inputs() {
             let mean = (f64::from(n) * p) as u32;
             for k in [0, 1, n / 2, n.saturating_sub(1), n, n + 1, mean, mean + 1, mean.saturating_sub(1)] {
                 check_one(n, k, p);
+                check_cdf(n, k, p);
             }
         }
     }
@@ -54,6 +72,9 @@ fn conventions_and_tiny_tails() {
     let v = binomial_log_sf(&[2000], &[2000], &[0.5]).unwrap()[0];
     assert!((v - 2000.0 * (0.5f64).ln()).abs() < 1e-9, "{v}");
     check_one(2000, 1990, 0.01);
+    let cdf = binomial_log_cdf(&[5, 5, 5, 5], &[5, 2, 2, 0], &[0.3, 0.0, 1.0, 0.5]).unwrap();
+    assert_eq!(cdf, vec![0.0, 0.0, f64::NEG_INFINITY, 5.0 * (0.5f64).ln()]);
+    check_cdf(2000, 10, 0.99);
 }
 
 #[test]
@@ -66,6 +87,7 @@ fn bad_input_is_a_typed_error() {
         binomial_log_sf(&[N_MAX + 1], &[1], &[0.5]),
         Err(BinomialTailError::TooManyTrials { index: 0, value: N_MAX + 1, max: N_MAX })
     );
+    assert!(log_sf_one(3, 1, f64::NAN).is_nan() && log_cdf_one(3, 1, 2.0).is_nan());
     let mut out = vec![0.0; 2];
     assert_eq!(binomial_log_sf_into(&[3], &[1], &[0.5], &mut out), Err(BinomialTailError::OutputLength { out: 2, len: 1 }));
 }

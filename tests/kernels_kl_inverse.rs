@@ -6,7 +6,9 @@
 use proptest::prelude::*;
 use rug::float::Round;
 use rug::{Float, Rational};
-use theoremcheck::kernels::cpu::kl_inverse::{kl_inverse_lower, kl_inverse_upper, kl_inverse_upper_into, KlInverseError};
+use theoremcheck::kernels::cpu::kl_inverse::{
+    kl_inverse_lower, kl_inverse_upper, kl_inverse_upper_into, lower_one, upper_one, KlInverseError,
+};
 use theoremcheck::kernels::diff::{classify_lower_bound, classify_upper_bound, Classification};
 use theoremcheck::kernels::tolerances_klbt::kl_inverse_budget;
 use theoremcheck::reference::kl::{kl_inverse_lower as ref_lower, kl_inverse_upper as ref_upper};
@@ -87,6 +89,8 @@ fn bad_input_is_a_typed_error() {
     assert_eq!(kl_inverse_upper(&[1.5], &[0.1]), Err(KlInverseError::QOutOfRange { index: 0, value: 1.5 }));
     assert_eq!(kl_inverse_upper(&[-0.5], &[0.1]), Err(KlInverseError::QOutOfRange { index: 0, value: -0.5 }));
     assert_eq!(kl_inverse_upper(&[0.5], &[-1.0]), Err(KlInverseError::NegativeC { index: 0, value: -1.0 }));
+    // The scalar entry points return NaN instead of panicking.
+    assert!(upper_one(f64::NAN, 1.0).is_nan() && lower_one(0.5, -1.0).is_nan() && upper_one(2.0, 1.0).is_nan());
     let mut out = vec![0.0; 3];
     assert_eq!(kl_inverse_upper_into(&[0.5], &[1.0], &mut out), Err(KlInverseError::OutputLength { out: 3, n: 1 }));
 }

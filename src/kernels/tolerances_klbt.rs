@@ -83,6 +83,9 @@
 //! `A = max(1, (1−T)/T)` in the complement branch (the budget applies the kernel's branch rule
 //! `k > (n+1)p`, evaluated the same way in f64); the
 //! harness evaluates it at a lower bound of `ln T` (the budget decreases in `T`).
+//! The lower tail `ln P[X ≤ k]` ([`binomial_log_cdf_budget`]) is the mirror image (`ln t_k` or
+//! `ln t_{k+1}`, direct branch when `k + 1 < (n+1)p`) and has the same budget with the roles
+//! of the two branches' factor counts exchanged.
 
 use super::tolerances::gamma;
 
@@ -111,16 +114,26 @@ pub fn kl_inverse_budget(q: f64, c: f64, r: f64) -> f64 {
 /// `ln P[Bin(n,p) ≥ k]`, given `ln_tail_lo ≤ ln T`, a lower bound on the log of the exact tail
 /// `T > 0` (a log, so tails below the f64 range are fine). Derivation in the module docs.
 pub fn binomial_log_tail_budget(n: u32, k: u32, p: f64, ln_tail_lo: f64) -> f64 {
+    // ln t_k (direct) or ln t_{k−1} (complement): at most k+1 factors ln p, n−k+1 factors ln(1−p).
+    let direct = f64::from(k) > (f64::from(n) + 1.0) * p;
+    log_budget(n, f64::from(k) + 1.0, f64::from(n) - f64::from(k) + 1.0, p, direct, ln_tail_lo)
+}
+
+/// Budget of `ln P[Bin(n,p) ≤ k]` (the mirror: `ln t_k` or `ln t_{k+1}`, direct branch when
+/// `k + 1 < (n+1)p`), given `ln_cdf_lo ≤ ln P[X ≤ k]`. Same derivation as
+/// [`binomial_log_tail_budget`].
+pub fn binomial_log_cdf_budget(n: u32, k: u32, p: f64, ln_cdf_lo: f64) -> f64 {
+    let direct = f64::from(k) + 1.0 < (f64::from(n) + 1.0) * p;
+    log_budget(n, f64::from(k) + 1.0, f64::from(n) - f64::from(k) + 1.0, p, direct, ln_cdf_lo)
+}
+
+fn log_budget(n: u32, count_p: f64, count_q: f64, p: f64, direct: bool, ln_lo: f64) -> f64 {
     let nf = f64::from(n);
-    let j = f64::from(k);
     let lp = if p > 0.0 { p.ln().abs() } else { 0.0 };
     let lq = if p < 1.0 { (-p).ln_1p().abs() } else { 0.0 };
-    // Covers both ln t_k (direct branch) and ln t_{k−1} (complement branch).
-    let m = 2.0 * (nf + 1.0) * (nf + 1.0).ln() + (j + 1.0) * lp + ((nf - j).max(0.0) + 1.0) * lq;
+    let m = 2.0 * (nf + 1.0) * (nf + 1.0).ln() + count_p.max(0.0) * lp + count_q.max(0.0) * lq;
     let core = 11.0 * U * m + 12.0 * U + 1.01 * gamma(6 * (u64::from(n) + 2)) + 2.0 / (1u64 << 60) as f64 + 4.0 * U * (nf + 2.0).ln();
-    // The kernel's own branch rule: the complement (and its amplification (1 − T)/T ≤ 1/T ≤
-    // exp(−ln_tail_lo)) is used only when k ≤ (n+1)p.
-    let direct = j > (nf + 1.0) * p;
-    let amplification = if direct { 1.0 } else { ((-ln_tail_lo).exp() * (1.0 + 1e-12)).max(1.0) };
-    (1.02 * (core + 4.0 * U) * amplification + 4.0 * U * ln_tail_lo.abs()) * (1.0 + 1e-6)
+    // Complement branch: amplification (1 − T)/T ≤ 1/T ≤ exp(−ln_lo).
+    let amplification = if direct { 1.0 } else { ((-ln_lo).exp() * (1.0 + 1e-12)).max(1.0) };
+    (1.02 * (core + 4.0 * U) * amplification + 4.0 * U * ln_lo.abs()) * (1.0 + 1e-6)
 }

@@ -1,4 +1,4 @@
-//! Batched log-space binomial upper tails `ln P[Bin(n, p) ≥ k]`.
+//! Batched log-space binomial tails `ln P[Bin(n, p) ≥ k]` (and `ln P[Bin(n, p) ≤ k]`).
 //!
 //! Log space so tails far below the f64 range (1e-300 and much smaller) are representable.
 //! `k > n` (and `k ≥ 1` with `p = 0`) gives an empty event, returned as `−∞` (`f64::NEG_INFINITY`,
@@ -15,6 +15,9 @@
 //!    is a table of correctly rounded values for `m < 30` ([`LN_FACT`]) and the Stirling series
 //!    `(m+½)ln m − m + ½ln 2π + 1/(12m) − 1/(360m³) + 1/(1260m⁵) − 1/(1680m⁷) + 1/(1188m⁹)`
 //!    (remainder `< 0.002/m¹¹ < 2⁻⁶⁰`) for `m ≥ 30`.
+//!
+//! The lower tail `ln P[X ≤ k]` ([`binomial_log_cdf`]) is the mirror image: direct downward sum
+//! from `k` when `k + 1 < (n+1)p`, else `ln_1p(−P[X ≥ k+1])` with the upward sum.
 //!
 //! The error budget is [`crate::kernels::tolerances_klbt::binomial_log_tail_budget`]; `n` is
 //! capped at [`N_MAX`].
@@ -43,7 +46,7 @@ pub const HALF_LN_2PI: f64 = 0.918_938_533_204_672_8;
 pub const LN_FACT: [f64; 30] = [
     0.0,
     0.0,
-    0.6931471805599453,
+    std::f64::consts::LN_2,
     1.791759469228055,
     3.1780538303479458,
     4.787491742782046,
@@ -111,8 +114,44 @@ fn ln_term(n: u32, j: u32, lp: f64, lq: f64) -> f64 {
     (ln_factorial(n) - ln_factorial(j) - ln_factorial(n - j)) + (f64::from(j) * lp + f64::from(n - j) * lq)
 }
 
-/// `ln P[Bin(n, p) ≥ k]` for one validated input (`p ∈ [0, 1]`, `n ≤ N_MAX`).
+/// `Σ_{j ≥ k} t_j / t_k` by the upward ratio recurrence (terms must decrease from `k` on).
+#[inline]
+fn sum_up(n: u32, k: u32, rho: f64) -> f64 {
+    let (mut t, mut s, mut j) = (1.0f64, 1.0f64, k);
+    while j < n {
+        t = t * (f64::from(n - j) * rho) / f64::from(j + 1);
+        s += t;
+        j += 1;
+        let r = f64::from(n - j) * rho / f64::from(j + 1);
+        if r < 1.0 && t * r <= TRUNCATION * s * (1.0 - r) {
+            break;
+        }
+    }
+    s
+}
+
+/// `Σ_{j ≤ k} t_j / t_k` by the downward ratio recurrence (terms must decrease from `k` down).
+#[inline]
+fn sum_down(n: u32, k: u32, rho: f64) -> f64 {
+    let (mut t, mut s, mut j) = (1.0f64, 1.0f64, k);
+    while j > 0 {
+        t = t * f64::from(j) / (f64::from(n - j + 1) * rho);
+        s += t;
+        j -= 1;
+        let r = f64::from(j) / (f64::from(n - j + 1) * rho);
+        if r < 1.0 && t * r <= TRUNCATION * s * (1.0 - r) {
+            break;
+        }
+    }
+    s
+}
+
+/// `ln P[Bin(n, p) ≥ k]` for one input; NaN where the batched functions would refuse it
+/// (`p ∉ [0, 1]`, NaN, `n > N_MAX`).
 pub fn log_sf_one(n: u32, k: u32, p: f64) -> f64 {
+    if !((0.0..=1.0).contains(&p) && n <= N_MAX) {
+        return f64::NAN;
+    }
     if k == 0 {
         return 0.0;
     }
@@ -123,35 +162,37 @@ pub fn log_sf_one(n: u32, k: u32, p: f64) -> f64 {
         return 0.0;
     }
     let rho = p / (1.0 - p);
-    let lp = p.ln();
-    let lq = (-p).ln_1p();
+    let (lp, lq) = (p.ln(), (-p).ln_1p());
     if f64::from(k) > (f64::from(n) + 1.0) * p {
         // Upward from k: terms decrease.
-        let (mut t, mut s, mut j) = (1.0f64, 1.0f64, k);
-        while j < n {
-            t = t * (f64::from(n - j) * rho) / f64::from(j + 1);
-            s += t;
-            j += 1;
-            let r = f64::from(n - j) * rho / f64::from(j + 1);
-            if r < 1.0 && t * r <= TRUNCATION * s * (1.0 - r) {
-                break;
-            }
-        }
-        ln_term(n, k, lp, lq) + s.ln()
+        ln_term(n, k, lp, lq) + sum_up(n, k, rho).ln()
     } else {
         // Complement: L = P[X ≤ k−1], downward from k−1: terms decrease.
-        let (mut t, mut s, mut j) = (1.0f64, 1.0f64, k - 1);
-        while j > 0 {
-            t = t * f64::from(j) / (f64::from(n - j + 1) * rho);
-            s += t;
-            j -= 1;
-            let r = f64::from(j) / (f64::from(n - j + 1) * rho);
-            if r < 1.0 && t * r <= TRUNCATION * s * (1.0 - r) {
-                break;
-            }
-        }
-        let lower = (ln_term(n, k - 1, lp, lq) + s.ln()).exp();
+        let lower = (ln_term(n, k - 1, lp, lq) + sum_down(n, k - 1, rho).ln()).exp();
         (-lower).ln_1p()
+    }
+}
+
+/// `ln P[Bin(n, p) ≤ k]` for one input (NaN where the batched functions would refuse it): the
+/// mirror of [`log_sf_one`] (direct downward sum when `k + 1 < (n+1)p`, else
+/// `ln_1p(−P[X ≥ k+1])` with the upward sum).
+pub fn log_cdf_one(n: u32, k: u32, p: f64) -> f64 {
+    if !((0.0..=1.0).contains(&p) && n <= N_MAX) {
+        return f64::NAN;
+    }
+    if k >= n || p == 0.0 {
+        return 0.0;
+    }
+    if p == 1.0 {
+        return f64::NEG_INFINITY;
+    }
+    let rho = p / (1.0 - p);
+    let (lp, lq) = (p.ln(), (-p).ln_1p());
+    if f64::from(k) + 1.0 < (f64::from(n) + 1.0) * p {
+        ln_term(n, k, lp, lq) + sum_down(n, k, rho).ln()
+    } else {
+        let upper = (ln_term(n, k + 1, lp, lq) + sum_up(n, k + 1, rho).ln()).exp();
+        (-upper).ln_1p()
     }
 }
 
@@ -179,13 +220,29 @@ fn validate(n: &[u32], k: &[u32], p: &[f64]) -> Result<(), BinomialTailError> {
 /// Batched `ln P[Bin(n[i], p[i]) ≥ k[i]]` into `out` (same length). A timing program can call
 /// this on slices directly.
 pub fn binomial_log_sf_into(n: &[u32], k: &[u32], p: &[f64], out: &mut [f64]) -> Result<(), BinomialTailError> {
+    run_into(n, k, p, out, log_sf_one)
+}
+
+/// Batched `ln P[Bin(n[i], p[i]) ≤ k[i]]` into `out` (same length).
+pub fn binomial_log_cdf_into(n: &[u32], k: &[u32], p: &[f64], out: &mut [f64]) -> Result<(), BinomialTailError> {
+    run_into(n, k, p, out, log_cdf_one)
+}
+
+/// Batched `ln P[Bin(n[i], p[i]) ≤ k[i]]` (`−∞` for an empty event: `p = 1`, `k < n`).
+pub fn binomial_log_cdf(n: &[u32], k: &[u32], p: &[f64]) -> Result<Vec<f64>, BinomialTailError> {
+    let mut out = vec![0.0; n.len()];
+    binomial_log_cdf_into(n, k, p, &mut out)?;
+    Ok(out)
+}
+
+fn run_into(n: &[u32], k: &[u32], p: &[f64], out: &mut [f64], f: fn(u32, u32, f64) -> f64) -> Result<(), BinomialTailError> {
     validate(n, k, p)?;
     if out.len() != n.len() {
         return Err(BinomialTailError::OutputLength { out: out.len(), len: n.len() });
     }
     out.par_chunks_mut(CHUNK).zip(n.par_chunks(CHUNK)).zip(k.par_chunks(CHUNK)).zip(p.par_chunks(CHUNK)).for_each(|(((o, ns), ks), ps)| {
         for (((o, n), k), p) in o.iter_mut().zip(ns).zip(ks).zip(ps) {
-            *o = log_sf_one(*n, *k, *p);
+            *o = f(*n, *k, *p);
         }
     });
     Ok(())

@@ -237,8 +237,12 @@ fn lower_candidate(q: f64, c: f64) -> f64 {
     (-s).exp().clamp(0.0, q)
 }
 
-/// `upper(q, c)` for one validated input (`q ∈ [0,1]`, `c ≥ 0`, no NaN).
+/// `upper(q, c)` for one input; NaN for an input the batched functions would refuse
+/// (`q ∉ [0,1]`, `c < 0`, NaN), so a direct caller cannot make it panic.
 pub fn upper_one(q: f64, c: f64) -> f64 {
+    if !((0.0..=1.0).contains(&q) && c >= 0.0) {
+        return f64::NAN;
+    }
     if c == 0.0 || q == 1.0 {
         return q;
     }
@@ -286,8 +290,11 @@ pub fn upper_one(q: f64, c: f64) -> f64 {
     x
 }
 
-/// `lower(q, c)` for one validated input.
+/// `lower(q, c)` for one input; NaN for an input the batched functions would refuse.
 pub fn lower_one(q: f64, c: f64) -> f64 {
+    if !((0.0..=1.0).contains(&q) && c >= 0.0) {
+        return f64::NAN;
+    }
     if c == 0.0 || q == 0.0 {
         return q;
     }

@@ -1,4 +1,4 @@
-//! Differential harness of the binomial log-tail kernel: `kernels::cpu::binomial_tail` against
+//! Differential harness of the binomial log-tail kernels (upper tail and cdf): `kernels::cpu::binomial_tail` against
 //! the exact rational tail (`reference::binomial_split::binomial_tail_upper_split`), whose
 //! natural log is enclosed with MPFR.
 //!
@@ -11,8 +11,8 @@
 
 use super::inputs::Splitmix;
 use super::{classify, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport};
-use crate::kernels::cpu::binomial_tail::binomial_log_sf;
-use crate::kernels::tolerances_klbt::binomial_log_tail_budget;
+use crate::kernels::cpu::binomial_tail::{binomial_log_cdf, binomial_log_sf};
+use crate::kernels::tolerances_klbt::{binomial_log_cdf_budget, binomial_log_tail_budget};
 use crate::reference::binomial_split::binomial_tail_upper_split;
 use crate::reference::Enclosure;
 use rug::float::Round;
@@ -57,7 +57,7 @@ impl DiffOp for BinomialTailDiff {
     }
 
     fn describe(&self) -> &'static str {
-        "ln P[Bin(n,p) ≥ k] (f64) vs ln of the exact rational tail; budget tolerances_klbt::binomial_log_tail_budget"
+        "ln P[Bin(n,p) ≥ k] and ln P[Bin(n,p) ≤ k] (f64) vs ln of the exact rational tails; budgets tolerances_klbt::binomial_log_{tail,cdf}_budget"
     }
 
     fn run(&self, config: &DiffConfig) -> Result<DiffReport, DiffError> {
@@ -75,8 +75,10 @@ impl DiffOp for BinomialTailDiff {
             let k: Vec<u32> = p.iter().map(|p| draw_k(&mut g, n, *p)).collect();
             let ns = vec![n; batch];
             let out = binomial_log_sf(&ns, &k, &p).map_err(|e| DiffError::Kernel(e.to_string()))?;
+            let cdf = binomial_log_cdf(&ns, &k, &p).map_err(|e| DiffError::Kernel(e.to_string()))?;
             for i in 0..batch {
                 let label = || format!("case {case}, n = {n}, k = {}, p = {:e}", k[i], p[i]);
+                compare_cdf(&mut report, &label, n, k[i], p[i], cdf[i])?;
                 if k[i] > n || (p[i] == 0.0 && k[i] > 0) {
                     // Empty event: exactly −∞, nothing else.
                     let v = if out[i] == f64::NEG_INFINITY { 0.0 } else { f64::NAN };
@@ -94,4 +96,23 @@ impl DiffOp for BinomialTailDiff {
         }
         Ok(report)
     }
+}
+
+/// `ln P[X ≤ k]` against `ln(1 − P[X ≥ k+1])` (exact rational).
+fn compare_cdf(report: &mut DiffReport, label: &dyn Fn() -> String, n: u32, k: u32, p: f64, got: f64) -> Result<(), DiffError> {
+    if p == 1.0 && k < n {
+        let v = if got == f64::NEG_INFINITY { 0.0 } else { f64::NAN };
+        report.record(label, || "empty event (cdf) is −∞".into(), classify(v, &Enclosure::zero(), 0.0));
+        return Ok(());
+    }
+    let pr = Rational::from_f64(p).expect("finite");
+    let cdf = if k >= n {
+        Rational::from(1)
+    } else {
+        Rational::from(1) - binomial_tail_upper_split(n, k + 1, &pr).map_err(|e| DiffError::Reference(e.to_string()))?
+    };
+    let ln_cdf = Enclosure::exact(cdf).ln(PREC).map_err(|e| DiffError::Reference(e.to_string()))?;
+    let budget = binomial_log_cdf_budget(n, k, p, ln_cdf.lo(PREC).to_f64_round(Round::Down));
+    report.record(label, || "ln cdf".into(), classify(got, &ln_cdf, budget));
+    Ok(())
 }
