@@ -8,3 +8,4 @@
 pub mod cpu;
 pub mod diff;
 pub mod tolerances;
+pub mod tolerances_concentration;

@@ -10,6 +10,7 @@
 //! Used by `theoremcheck diff` and by the differential tests under `tests/`.
 
 mod classify;
+pub mod concentration_bounds;
 mod ece;
 mod inputs;
 
@@ -173,7 +174,7 @@ pub trait DiffOp: Sync {
 
 /// Every operation with a differential harness, in a fixed order.
 pub fn ops() -> Vec<Box<dyn DiffOp>> {
-    vec![Box::new(ece::EceDiff)]
+    vec![Box::new(ece::EceDiff), Box::new(concentration_bounds::ConcentrationBoundsDiff)]
 }
 
 /// The operation called `name`.
