@@ -183,6 +183,12 @@ def versions_cmd(results):
             v[pkg] = md.version(pkg)
         except md.PackageNotFoundError:
             v[pkg] = None
+    try:
+        import torch
+
+        v["torch_build"] = f"CUDA {torch.version.cuda} wheel, run on CPU" if torch.version.cuda else "CPU wheel"
+    except Exception:
+        pass
     emit(results, {"op": "versions", **v})
 
 

@@ -16,6 +16,7 @@
 //! - McAllester `L̂ + √((KL + ln(2√n/δ))/(2n))`;
 //! - Catoni `(1 − exp(−C·L̂ − (KL + ln(1/δ))/n))/(1 − e^{−C})`;
 //! - λ-bound `L̂/(1 − λ/2) + (KL + ln(2√n/δ))/(λ(1 − λ/2)n)`.
+//!
 //! The Seeger/Maurer kl form needs a kl-inverse kernel and is not here (see `kl_inverse`).
 //!
 //! # Rigour

@@ -5,7 +5,8 @@
 //! adversarial parameters: `δ` near 0 (down to the smallest subnormal) and near 1 (`1 − 2⁻⁵³`),
 //! `n ∈ {1, 2}` and `n` near `u32::MAX` (Hoeffding: up to `2⁶²`, where `n` is not an f64),
 //! zero variance / zero range / zero risk / zero KL, `λ` next to 0 and 2, exponents from tiny
-//! to beyond underflow. Every output is classified with [`classify_upper_bound`]: a value below
+//! to beyond the underflow of f64 `exp` (capped at 10⁴: the exact values' rational endpoints
+//! are compared exactly, and `e^{−10⁴}` already needs 14 000-bit denominators). Every output is classified with [`classify_upper_bound`]: a value below
 //! the exact one is a [`super::Classification::BoundViolated`]. Budget:
 //! [`crate::kernels::tolerances_concentration::budget`].
 
@@ -141,12 +142,20 @@ pub fn point(g: &mut Splitmix) -> BoundParams {
             let n = if g.next_u64() % 4 == 0 { (1u64 << 62) + g.next_u64() % 4096 } else { u64::from(sample_n(g)).max(1) };
             let a = (g.unit() - 0.5) * log_uniform(g, 1e-3, 1e3);
             let b = if g.next_u64() % 8 == 0 { a } else { a + log_uniform(g, 1e-6, 1e6) };
-            // Exponent 2r² with r from tiny to far beyond underflow of exp.
-            let r = log_uniform(g, 1e-6, 1e3);
+            // Exponent 2r² ≤ 9800, from tiny to beyond the underflow of f64 exp (≈ 745), but
+            // small enough that the exact value's rational endpoints stay cheap to compare.
+            let r = log_uniform(g, 1e-6, 70.0);
             let t = ((b - a).max(1e-300) * (n as f64).sqrt() * r).max(1e-300);
             BoundParams::Hoeffding { n, a, b, t }
         }
-        1 => BoundParams::Bernstein { variance: zero_or(g, 1e-10, 1e6), b: zero_or(g, 1e-10, 1e3), t: log_uniform(g, 1e-6, 1e4) },
+        1 => {
+            let (variance, b) = (zero_or(g, 1e-10, 1e6), zero_or(g, 1e-10, 1e3));
+            // t solving t²/(2(σ² + bt/3)) = x for an exponent x up to 10⁴ (as for Hoeffding).
+            let x = log_uniform(g, 1e-8, 1e4);
+            let p = 2.0 * x * b / 3.0;
+            let t = if variance == 0.0 && b == 0.0 { log_uniform(g, 1e-6, 1.0) } else { (p + (p * p + 8.0 * x * variance).sqrt()) / 2.0 };
+            BoundParams::Bernstein { variance, b, t: t.max(1e-300) }
+        }
         2 => BoundParams::EmpiricalBernstein { n: sample_n(g).max(2), v: zero_or(g, 1e-12, 1e6), delta: delta(g) },
         3 => BoundParams::McAllester { emp: emp(g), kl: kl(g), n: sample_n(g), delta: delta(g) },
         4 => BoundParams::Catoni { emp: emp(g), kl: kl(g), n: sample_n(g), delta: delta(g), c: log_uniform(g, 1e-8, 1e3) },
