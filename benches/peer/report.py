@@ -6,6 +6,7 @@ Usage: report.py RESULTS.jsonl OUT.md "COMMAND"
 import datetime
 import json
 import platform
+import re
 import sys
 
 
@@ -45,7 +46,10 @@ def main():
     L.append("# Peer comparison (issue 8)\n")
     L.append("Command (from the repository root):\n")
     L.append(f"    {command}\n")
-    L.append(f"Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node() or 'this machine'}: {cpu}, "
+    # run.sh names the records file results-YYYYmmddTHHMMSSZ.jsonl after the run's start.
+    stamp = re.search(r"(\d{8}T\d{6})Z", path)
+    when = (datetime.datetime.strptime(stamp.group(1), "%Y%m%dT%H%M%S") if stamp else datetime.datetime.now(datetime.timezone.utc))
+    L.append(f"Run started {when:%Y-%m-%d %H:%M} UTC on {platform.node() or 'this machine'}: {cpu}, "
              f"Linux {platform.release()}. Peer versions: " + ", ".join(f"{k} {v or 'NOT INSTALLED'}" for k, v in versions.items() if k != "op") + ".")
     L.append("All times are medians over repetitions after one warm-up call (ours: 7 runs; peers: 5, or 3 / 1 when one call "
              "takes over 2 s / 20 s). Inputs are the same raw files for every tool (f32 confidences, one byte per "
