@@ -10,3 +10,4 @@ pub mod diff;
 pub mod tolerances;
 pub mod tolerances_klbt;
 pub mod tolerances_mc;
+pub mod tolerances_concentration;

@@ -1,6 +1,8 @@
 //! CPU (rayon) kernels, one file per operation.
 
 pub mod binomial_tail;
+pub mod concentration_bounds;
+pub mod directed;
 pub mod ece;
 mod ece_binning;
 pub mod ece_top_label;

@@ -11,6 +11,7 @@
 
 mod binomial_tail;
 mod classify;
+pub mod concentration_bounds;
 mod ece;
 mod inputs;
 mod kl_inverse;
@@ -185,6 +186,7 @@ pub fn ops() -> Vec<Box<dyn DiffOp>> {
         Box::new(mc_soft_factor::McSoftFactorDiff),
         Box::new(poe_aggregate::PoeAggregateDiff),
         Box::new(uncertainty_decomposition::UncertaintyDecompositionDiff),
+        Box::new(concentration_bounds::ConcentrationBoundsDiff),
     ]
 }
 
