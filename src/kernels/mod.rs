@@ -6,5 +6,8 @@
 //! evaluation and benchmarks.
 
 pub mod cpu;
+#[cfg(feature = "cuda")]
+pub mod cuda;
 pub mod diff;
 pub mod tolerances;
+pub mod tolerances_cuda;
