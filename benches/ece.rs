@@ -5,7 +5,7 @@ use theoremcheck::kernels::cpu::ece::ece;
 
 fn bench_ece(c: &mut Criterion) {
     let mut group = c.benchmark_group("ece_f32_15bins");
-    for n in [10_000usize, 1_000_000] {
+    for n in [10_000usize, 1_000_000, 10_000_000] {
         // A fixed LCG: the same inputs on every run.
         let mut s: u64 = 42;
         let mut next = || {

@@ -133,3 +133,79 @@ fn bad_inputs_are_typed_errors() {
     assert_eq!(ece(&[0.5f32, 1.5], &[true; 2], 10), Err(EceKernelError::ConfidenceOutOfRange { index: 1, value: 1.5 }));
     assert!(matches!(ece(&[-0.0f64, -1e-300], &[true; 2], 10), Err(EceKernelError::ConfidenceOutOfRange { index: 1, .. })));
 }
+
+#[test]
+fn nan_rows_can_be_skipped_and_are_counted() {
+    use theoremcheck::kernels::cpu::ece::ece_skipping_nan;
+    let conf = [0.9f64, f64::NAN, 0.3, f64::NAN];
+    let correct = [true, false, false, true];
+    let out = ece_skipping_nan(&conf, &correct, 10).unwrap();
+    assert_eq!(out.skipped, 2);
+    assert_eq!(out.output, ece(&[0.9, 0.3], &[true, false], 10).unwrap());
+    assert_eq!(ece_skipping_nan(&[f64::NAN], &[true], 10), Err(EceKernelError::AllSkipped { skipped: 1 }));
+    // Skipping NaN does not excuse out-of-range values.
+    assert_eq!(ece_skipping_nan(&[f64::NAN, 1.5], &[true; 2], 10), Err(EceKernelError::ConfidenceOutOfRange { index: 1, value: 1.5 }));
+}
+
+#[test]
+fn top_label_matrix_equals_pairwise_ece_of_derived_pairs() {
+    use theoremcheck::kernels::cpu::ece_top_label::ece_top_label;
+    let mut g = Gen(5);
+    for (rows, classes, bins) in [(1usize, 1usize, 1u32), (50, 2, 10), (3000, 4, 15), (70_000, 3, 7)] {
+        // Quantised probabilities make ties (first maximal class wins) frequent.
+        let probs: Vec<f32> = (0..rows * classes).map(|_| (g.next() % 9) as f32 / 8.0).collect();
+        let labels: Vec<u32> = (0..rows).map(|_| (g.next() % classes as u64) as u32).collect();
+        let (conf, correct): (Vec<f32>, Vec<bool>) = probs
+            .chunks(classes)
+            .zip(&labels)
+            .map(|(row, label)| {
+                let best = (0..classes).fold(0, |b, c| if row[c] > row[b] { c } else { b });
+                (row[best], best == *label as usize)
+            })
+            .unzip();
+        assert_eq!(ece_top_label(&probs, classes, &labels, bins).unwrap(), ece(&conf, &correct, bins).unwrap(), "{rows}×{classes}");
+    }
+}
+
+#[test]
+fn top_label_bad_inputs_are_typed_errors() {
+    use theoremcheck::kernels::cpu::ece_top_label::ece_top_label;
+    assert_eq!(ece_top_label(&[0.5f64, 0.5], 0, &[0], 10), Err(EceKernelError::ZeroClasses));
+    assert_eq!(ece_top_label(&[0.5f64, 0.5, 0.1], 2, &[0, 1], 10), Err(EceKernelError::MatrixShape { len: 3, rows: 2, classes: 2 }));
+    assert_eq!(ece_top_label(&[0.5f64, 0.5], 2, &[2], 10), Err(EceKernelError::LabelOutOfRange { row: 0, label: 2, classes: 2 }));
+    // NaN compares unequal to itself, so match on the shape of the error.
+    assert!(matches!(
+        ece_top_label(&[0.5f64, 0.5, 0.2, f64::NAN], 2, &[0, 1], 10),
+        Err(EceKernelError::ProbabilityOutOfRange { row: 1, class: 1, value }) if value.is_nan()
+    ));
+    assert_eq!(ece_top_label(&[0.5f64, 1.25], 2, &[0], 10), Err(EceKernelError::ProbabilityOutOfRange { row: 0, class: 1, value: 1.25 }));
+    assert_eq!(ece_top_label::<f32>(&[], 2, &[], 10), Err(EceKernelError::Empty));
+}
+
+#[test]
+fn f32_fast_binning_is_exact_on_edges_up_to_the_exact_product_limit() {
+    // f32 inputs with B ≤ 2²⁹ take the correction-free path; 2²⁹ + 1 takes the corrected one; huge
+    // B must not allocate per-bin memory.
+    let mut g = Gen(6);
+    for bins in [1u32, 3, 10, 15, 12345, 1 << 20, 1 << 29, (1 << 29) + 1, u32::MAX] {
+        for c in adversarial(&mut g, 300, bins.min(1 << 16)) {
+            let c32 = (c as f32).clamp(0.0, 1.0);
+            let exact = bin_of(&Rational::from_f64(f64::from(c32)).unwrap(), bins);
+            let out = ece(&[c32], &[true], bins).unwrap();
+            assert_eq!(out.bins[0].bin, exact, "f32 c = {c32:e}, B = {bins}");
+        }
+    }
+}
+
+#[test]
+fn many_chunks_agree_with_exact_ece_at_half_a_million_points() {
+    // 2¹⁹ f32 points span 8 chunks: the chunk-ordered merge must stay within the budget too.
+    let mut g = Gen(7);
+    let n = 1 << 19;
+    let conf: Vec<f32> = (0..n).map(|_| (g.unit() as f32).clamp(0.0, 1.0)).collect();
+    let correct: Vec<bool> = conf.iter().map(|c| (g.unit() as f32) < *c).collect();
+    let out = ece(&conf, &correct, 15).unwrap();
+    let conf64: Vec<f64> = conf.iter().map(|c| f64::from(*c)).collect();
+    let conf_r = conf64.iter().map(|c| Rational::from_f64(*c).unwrap()).collect();
+    check_against_reference(&conf64, conf_r, &correct, 15, &out);
+}

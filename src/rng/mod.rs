@@ -8,7 +8,9 @@
 //! counters of one `(seed, stream)` pair.
 
 mod philox;
+mod splitmix;
 mod stream;
 
 pub use philox::{philox4x32_10, Philox4x32};
+pub use splitmix::SplitMix64;
 pub use stream::{bernoulli_threshold, Stream};

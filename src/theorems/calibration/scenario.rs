@@ -18,27 +18,8 @@ use proptest::prelude::*;
 use proptest::strategy::BoxedStrategy;
 use rug::Rational;
 
-/// SplitMix64: a tiny, fixed, seedable generator (inputs only, never used to decide).
-pub struct SplitMix(u64);
-
-impl SplitMix {
-    pub fn new(seed: i64) -> Self {
-        SplitMix(seed as u64 ^ 0x9E37_79B9_7F4A_7C15)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `lo..=hi`.
-    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next_u64() % (hi - lo + 1)
-    }
-}
+/// The scenario's seeded table generator (SplitMix64, inputs only, never used to decide).
+pub use crate::rng::SplitMix64 as SplitMix;
 
 /// Integer weights normalised to a probability vector.
 pub fn normalise(weights: &[u64]) -> Vec<Rational> {

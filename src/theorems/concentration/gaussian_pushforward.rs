@@ -58,30 +58,22 @@ const PARAMETERS: [ParamRequirement; 5] = [
     ParamRequirement::number("s"),
 ];
 
-/// SplitMix64: a small counter-based generator, so that every instance's draws are reproducible.
-struct SplitMix(u64);
+use crate::rng::SplitMix64 as SplitMix;
 
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    /// Uniform in (0, 1), never 0.
-    fn unit(&mut self) -> f64 {
-        ((self.next() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
-    }
-    /// A dyadic weight `k/64`, `k ∈ [−64, 64]`: exact, so the map is a known rational function.
-    fn weight(&mut self) -> Rational {
-        Rational::from(((self.next() % 129) as i64 - 64, 64))
-    }
-    /// A standard normal draw (Box–Muller in f64, used only to generate inputs).
-    fn gaussian(&mut self) -> f64 {
-        let (u1, u2) = (self.unit(), self.unit());
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
-    }
+/// Uniform in (0, 1), never 0.
+fn open_unit(rng: &mut SplitMix) -> f64 {
+    ((rng.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+}
+
+/// A dyadic weight `k/64`, `k ∈ [−64, 64]`: exact, so the map is a known rational function.
+fn weight(rng: &mut SplitMix) -> Rational {
+    Rational::from(((rng.next_u64() % 129) as i64 - 64, 64))
+}
+
+/// A standard normal draw (Box–Muller in f64, used only to generate inputs).
+fn gaussian(rng: &mut SplitMix) -> f64 {
+    let (u1, u2) = (open_unit(rng), open_unit(rng));
+    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
 }
 
 struct Map {
@@ -93,9 +85,9 @@ struct Map {
 
 impl Map {
     fn draw(tanh: bool, d: usize, width: usize, rng: &mut SplitMix) -> Map {
-        let w = (0..width).map(|_| (0..d).map(|_| rng.weight()).collect()).collect();
-        let c = (0..width).map(|_| if tanh { rng.weight() } else { Rational::new() }).collect();
-        let v = (0..width).map(|_| rng.weight()).collect();
+        let w = (0..width).map(|_| (0..d).map(|_| weight(rng)).collect()).collect();
+        let c = (0..width).map(|_| if tanh { weight(rng) } else { Rational::new() }).collect();
+        let v = (0..width).map(|_| weight(rng)).collect();
         Map { tanh, w, c, v }
     }
 
@@ -146,7 +138,7 @@ impl Theorem for GaussianPushforward {
         if s <= 0 || d == 0 || width == 0 {
             return Err(EvalError::reference("s, d and width must be positive"));
         }
-        let mut rng = SplitMix(seed);
+        let mut rng = SplitMix::from_state(seed);
         let map = Map::draw(tanh_map, d, width, &mut rng);
         let l2 = map.lipschitz_squared();
         if l2 == 0 {
@@ -155,8 +147,8 @@ impl Theorem for GaussianPushforward {
         let t = Enclosure::exact(l2.clone()).sqrt(PREC)?.mul(&Enclosure::exact(s.clone()), PREC);
         let mut exceed = 0u32;
         for _ in 0..PAIRS {
-            let z: Vec<f64> = (0..d).map(|_| rng.gaussian()).collect();
-            let z2: Vec<f64> = (0..d).map(|_| rng.gaussian()).collect();
+            let z: Vec<f64> = (0..d).map(|_| gaussian(&mut rng)).collect();
+            let z2: Vec<f64> = (0..d).map(|_| gaussian(&mut rng)).collect();
             let diff: Enclosure = map.eval(&z).sub(&map.eval(&z2), PREC).into();
             if t.le(&diff) == Decision::True {
                 exceed += 1;
@@ -176,7 +168,7 @@ impl Theorem for GaussianPushforward {
             instance.choice("map").ok()? == "tanh",
             instance.count("d").ok()? as usize,
             instance.count("width").ok()? as usize,
-            &mut SplitMix(instance.integer("seed").ok()? as u64),
+            &mut SplitMix::from_state(instance.integer("seed").ok()? as u64),
         );
         Some(format!("L² = {}, {PAIRS} pairs, α = 10⁻⁹", crate::reference::decimal::format_rational(&map.lipschitz_squared())))
     }

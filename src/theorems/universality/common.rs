@@ -33,30 +33,5 @@ pub fn rational_range(lo: &Rational, hi: Option<&Rational>, prec: u32) -> Enclos
     }
 }
 
-/// SplitMix64: a small, fixed, seeded generator, so that an instance's `seed` replays exactly.
-pub struct SeededRng(u64);
-
-impl SeededRng {
-    pub fn new(seed: i64) -> Self {
-        SeededRng(seed as u64 ^ 0x9e37_79b9_7f4a_7c15)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`n ≥ 1`).
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n.max(1)
-    }
-
-    /// Uniform on the grid `{lo, lo + 1/den, …, hi}` (`lo ≤ hi` integers over `den`).
-    pub fn grid(&mut self, lo: i64, hi: i64, den: u32) -> Rational {
-        let steps = (hi - lo) as u64 + 1;
-        Rational::from((lo + self.below(steps) as i64, den))
-    }
-}
+/// The instances' seeded input generator (SplitMix64; an instance's `seed` replays exactly).
+pub use crate::rng::SplitMix64 as SeededRng;

@@ -1,0 +1,189 @@
+//! Exact equal-width binning of confidences and the per-chunk histogram the ECE kernel fills.
+//!
+//! # Exact binning
+//! Bin `j` of `B` is `(j/B, (j+1)/B]` (bin 0 also holds 0), i.e. `j = ⌈c·B⌉ − 1` clamped to 0.
+//! With `t = ⌊p⌋` for `p = c·B` this is `t − [p = t]`. Two cases:
+//! * **Exact product** (f32 inputs with `B ≤ 2²⁹`): `c` has a 24-bit significand and `B` at most
+//!   29 bits, so `c·B` has at most 53 significant bits and the f64 product is exact. The bin is
+//!   then `t − [p = t]` with no correction at all.
+//! * **Rounded product** (f64 inputs, or huge `B`): `p = fl(c·B)` is off by at most
+//!   `ulp(p)/2 ≤ 2⁻²¹` (as `p ≤ B < 2³²`), so the candidate can only be wrong when `p` is within
+//!   that distance of an integer. Only then is it corrected with the sign of `fma(c, B, −k)`:
+//!   `c·B − k` is a multiple of `2⁻¹⁰⁷⁴` (c is a dyadic, `B`, `k` integers), so its correctly
+//!   rounded value is zero exactly when it is zero and otherwise has the right sign.
+//!
+//! # Histogram
+//! Each bin keeps one packed `u64` (count in the low 32 bits, number correct in the high 32 bits;
+//! a chunk holds fewer than 2³² points) and one f64 sum of confidences. Four interleaved copies
+//! of the histogram take consecutive points, so runs of points in the same bin (skewed data) do
+//! not serialise on one memory location; the copies are merged in a fixed order. Above 4096 bins
+//! a chunk fills a sorted map of its non-empty bins instead, so memory follows the data, not `B`.
+
+use num_traits::Float;
+use std::collections::BTreeMap;
+
+/// Interleaved histogram copies (a power of two).
+const LANES: usize = 4;
+
+/// The exact bin of `c ∈ [0, 1]` for `bins` bins (see the module docs).
+#[inline]
+pub fn bin_index(c: f64, bins: u32) -> u32 {
+    let b = f64::from(bins);
+    let p = c * b;
+    let top = i64::from(bins) - 1;
+    let t = p as i64;
+    let mut j = (t - i64::from(t as f64 == p)).clamp(0, top);
+    let frac = p - t as f64;
+    if !(1e-6..=1.0 - 1e-6).contains(&frac) {
+        // c ≤ j/B means the point belongs lower; c > (j+1)/B means higher.
+        if j > 0 && c.mul_add(b, -(j as f64)) <= 0.0 {
+            j -= 1;
+        } else if j < top && c.mul_add(b, -((j + 1) as f64)) > 0.0 {
+            j += 1;
+        }
+    }
+    j as u32
+}
+
+/// The bin of `c` when `c·B` is exact in f64 (see the module docs). Out-of-range or NaN `c` give
+/// some bin in range (the caller has flagged them already).
+///
+/// `r = (p + 2⁵²) − 2⁵²` is `p` rounded to the nearest integer (exact for `0 ≤ p < 2⁵¹`), and
+/// its integer value sits in the low bits of `p + 2⁵²`; then `⌈p⌉ = r + [r < p]`. This avoids the
+/// saturating float-to-integer conversion and any libm call in the hot loop.
+#[inline(always)]
+fn bin_index_exact_product(c: f64, b: f64, top: i64) -> usize {
+    const SHIFT: f64 = 4_503_599_627_370_496.0; // 2⁵²
+    let p = c * b;
+    let biased = p + SHIFT;
+    let r = (biased.to_bits() & 0x000F_FFFF_FFFF_FFFF) as i64;
+    let ceil = r + i64::from(biased - SHIFT < p);
+    (ceil - 1).clamp(0, top) as usize
+}
+
+/// Whether `c·B` is exact in f64 for every confidence of type `F` (significand bits + bits of `B`
+/// at most 53).
+pub fn product_is_exact<F: Float>(bins: u32) -> bool {
+    // ε = 2^(1 − significand bits): f32 gives 24, f64 gives 53.
+    let significand_bits = 1 - F::epsilon().to_f64().map_or(0, |e| e.log2() as i32);
+    let bin_bits = 32 - bins.leading_zeros() as i32;
+    significand_bits + bin_bits <= 53
+}
+
+/// Totals of one bin.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Cell {
+    pub count: u64,
+    pub correct: u64,
+    pub sum_conf: f64,
+}
+
+/// Per-bin totals of the non-empty bins of one chunk (or of the whole input after merging),
+/// keyed by bin. Storing only non-empty bins keeps memory proportional to the data, not to `B`,
+/// so a huge bin count with few points costs nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Histogram {
+    pub cells: BTreeMap<u32, Cell>,
+}
+
+impl Histogram {
+    /// Adds `other` bin by bin (the caller fixes the order of merges, so sums are deterministic).
+    pub fn merge(&mut self, other: &Histogram) {
+        for (bin, cell) in &other.cells {
+            let total = self.cells.entry(*bin).or_default();
+            total.count += cell.count;
+            total.correct += cell.correct;
+            total.sum_conf += cell.sum_conf;
+        }
+    }
+}
+
+/// Above this many bins a chunk is binned into a sorted map instead of dense interleaved arrays
+/// (whose size, `LANES · B` cells, would otherwise dwarf the chunk).
+const DENSE_BIN_LIMIT: u32 = 1 << 12;
+
+/// The histogram of one chunk, and whether it holds a confidence outside `[0, 1]` or NaN.
+/// `skip_nan` leaves NaN confidences out (counted in the third value) instead of flagging them.
+pub fn fill_chunk<F: Float>(conf: &[F], correct: &[bool], bins: u32, exact_product: bool, skip_nan: bool) -> (Histogram, bool, u64) {
+    // Monomorphised per mode, so the hot loop carries no mode branches.
+    if bins > DENSE_BIN_LIMIT {
+        return fill_sparse(conf, correct, bins, exact_product, skip_nan);
+    }
+    match (exact_product, skip_nan) {
+        (true, false) => fill::<F, true, false>(conf, correct, bins),
+        (true, true) => fill::<F, true, true>(conf, correct, bins),
+        (false, false) => fill::<F, false, false>(conf, correct, bins),
+        (false, true) => fill::<F, false, true>(conf, correct, bins),
+    }
+}
+
+fn fill<F: Float, const EXACT_PRODUCT: bool, const SKIP_NAN: bool>(conf: &[F], correct: &[bool], bins: u32) -> (Histogram, bool, u64) {
+    debug_assert!(conf.len() < (1usize << 32) && conf.len() == correct.len());
+    let nb = bins as usize;
+    let b = f64::from(bins);
+    let top = i64::from(bins) - 1;
+    // Count word and confidence sum of a bin side by side: one cache line per update.
+    let mut cells = vec![(0u64, 0.0f64); LANES * nb];
+    let mut bad = false;
+    let mut skipped = 0u64;
+    let mut add = |lane: usize, c: F, k: bool| {
+        let c = c.to_f64().unwrap_or(f64::NAN);
+        if SKIP_NAN && c.is_nan() {
+            skipped += 1;
+            return;
+        }
+        // One predictable branch; NaN fails both comparisons.
+        bad |= !(0.0..=1.0).contains(&c);
+        let j = if EXACT_PRODUCT { bin_index_exact_product(c, b, top) } else { bin_index(c.clamp(0.0, 1.0), bins) as usize };
+        let cell = &mut cells[lane * nb + j];
+        cell.0 += 1 | (u64::from(k) << 32);
+        cell.1 += c;
+    };
+    let mut cs = conf.chunks_exact(LANES);
+    let mut ks = correct.chunks_exact(LANES);
+    for (c4, k4) in (&mut cs).zip(&mut ks) {
+        for lane in 0..LANES {
+            add(lane, c4[lane], k4[lane]);
+        }
+    }
+    for (lane, (c, k)) in cs.remainder().iter().zip(ks.remainder()).enumerate() {
+        add(lane, *c, *k);
+    }
+    let mut hist = Histogram::default();
+    for j in 0..nb {
+        let mut cell = Cell::default();
+        for lane in 0..LANES {
+            let (packed, sum) = cells[lane * nb + j];
+            cell.count += packed & 0xFFFF_FFFF;
+            cell.correct += packed >> 32;
+            cell.sum_conf += sum;
+        }
+        if cell.count > 0 {
+            hist.cells.insert(j as u32, cell);
+        }
+    }
+    (hist, bad, skipped)
+}
+
+/// The many-bins path: the same binning and flags, totals kept in a sorted map.
+fn fill_sparse<F: Float>(conf: &[F], correct: &[bool], bins: u32, exact_product: bool, skip_nan: bool) -> (Histogram, bool, u64) {
+    let b = f64::from(bins);
+    let top = i64::from(bins) - 1;
+    let mut hist = Histogram::default();
+    let mut bad = false;
+    let mut skipped = 0u64;
+    for (c, k) in conf.iter().zip(correct) {
+        let c = c.to_f64().unwrap_or(f64::NAN);
+        if skip_nan && c.is_nan() {
+            skipped += 1;
+            continue;
+        }
+        bad |= !(0.0..=1.0).contains(&c);
+        let j = if exact_product { bin_index_exact_product(c, b, top) as u32 } else { bin_index(c.clamp(0.0, 1.0), bins) };
+        let cell = hist.cells.entry(j).or_default();
+        cell.count += 1;
+        cell.correct += u64::from(*k);
+        cell.sum_conf += c;
+    }
+    (hist, bad, skipped)
+}
