@@ -41,10 +41,12 @@ pub enum CudaBackendError {
 
 impl CudaBackendError {
     /// Wraps a driver error of `call`; "no device" and "no driver" become [`Self::NoDevice`].
+    /// (`Debug`, not cust's `Display`: the latter asks the driver for the text and fails when
+    /// the driver cannot answer, e.g. with the link stub.)
     pub(crate) fn driver(call: &'static str, e: CudaError) -> Self {
         match e {
-            CudaError::NoDevice | CudaError::InvalidDevice => CudaBackendError::NoDevice(format!("{call}: {e}")),
-            _ => CudaBackendError::Driver { call, error: e.to_string() },
+            CudaError::NoDevice | CudaError::InvalidDevice => CudaBackendError::NoDevice(format!("{call}: {e:?}")),
+            _ => CudaBackendError::Driver { call, error: format!("{e:?}") },
         }
     }
 }
