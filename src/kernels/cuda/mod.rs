@@ -99,8 +99,12 @@ pub fn gpu() -> Result<&'static Gpu, CudaBackendError> {
 }
 
 /// A fresh stream for one call (calls from several threads then never share one).
+///
+/// A *blocking* stream (`StreamFlags::DEFAULT`, not `NON_BLOCKING`): cust's allocations, memsets
+/// and host-to-device copies go to the legacy default stream, and a blocking stream's kernels wait
+/// for them (a pageable `cuMemcpyHtoD` may return before its DMA has landed).
 pub(crate) fn stream() -> Result<Stream, CudaBackendError> {
-    Stream::new(StreamFlags::NON_BLOCKING, None).drv("cuStreamCreate")
+    Stream::new(StreamFlags::DEFAULT, None).drv("cuStreamCreate")
 }
 
 /// Threads per block of every kernel.
