@@ -88,4 +88,5 @@ fn bad_input_gives_the_cpu_kernels_typed_errors() {
     assert_eq!(input(ece(&conf, &correct, 0).unwrap_err()), EceKernelError::ZeroBins);
     assert_eq!(input(ece(&conf[..3], &correct[..2], 10).unwrap_err()), EceKernelError::LengthMismatch { conf: 3, correct: 2 });
     assert_eq!(input(ece::<f32>(&[], &[], 10).unwrap_err()), EceKernelError::Empty);
+    assert!(matches!(ece(&conf, &correct, u32::MAX), Err(CudaEceError::TooManyBins { bins: u32::MAX, .. })));
 }

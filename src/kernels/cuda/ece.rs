@@ -32,6 +32,8 @@ pub enum CudaEceError {
     Input(#[from] EceKernelError),
     #[error(transparent)]
     Backend(#[from] CudaBackendError),
+    #[error("bins = {bins} exceeds {max}, the most the GPU kernel's dense per-bin accumulators support")]
+    TooManyBins { bins: u32, max: u32 },
 }
 
 /// A confidence type the GPU kernel takes (`ece_f32`, `ece_f64`).
@@ -51,6 +53,9 @@ impl GpuConfidence for f64 {
 /// Largest number of elements per launch: keeps every 64-bit accumulator of the kernel from
 /// overflowing (packed 32-bit counts, sums of at most 2³¹ terms of at most 2³²).
 const SEGMENT: usize = 1 << 31;
+/// Most bins: the dense accumulators take 24 bytes per bin on the device and 40 on the host
+/// (1.6 GB and 2.7 GB at this size), whereas the CPU kernel keeps sparse maps above 4096 bins.
+pub const MAX_BINS: u32 = 1 << 26;
 /// Bins up to this many are accumulated in shared memory first (`ECE_SHARED_MAX_BINS` in ece.cu).
 const SHARED_MAX_BINS: u32 = 1024;
 
@@ -113,15 +118,18 @@ pub fn ece_device<F: GpuConfidence>(conf: &DeviceSlice<F>, correct: &DeviceSlice
     Ok(finish(conf.len(), &count, &n_correct, &sum))
 }
 
-fn validate_shape(conf: usize, correct: usize, bins: u32) -> Result<(), EceKernelError> {
+fn validate_shape(conf: usize, correct: usize, bins: u32) -> Result<(), CudaEceError> {
     if bins == 0 {
-        return Err(EceKernelError::ZeroBins);
+        return Err(EceKernelError::ZeroBins.into());
     }
     if conf != correct {
-        return Err(EceKernelError::LengthMismatch { conf, correct });
+        return Err(EceKernelError::LengthMismatch { conf, correct }.into());
     }
     if conf == 0 {
-        return Err(EceKernelError::Empty);
+        return Err(EceKernelError::Empty.into());
+    }
+    if bins > MAX_BINS {
+        return Err(CudaEceError::TooManyBins { bins, max: MAX_BINS });
     }
     Ok(())
 }
