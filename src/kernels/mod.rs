@@ -6,8 +6,11 @@
 //! evaluation and benchmarks.
 
 pub mod cpu;
+#[cfg(feature = "cuda")]
+pub mod cuda;
 pub mod diff;
 pub mod tolerances;
 pub mod tolerances_klbt;
 pub mod tolerances_mc;
 pub mod tolerances_concentration;
+pub mod tolerances_cuda;

@@ -1,0 +1,118 @@
+//! CUDA backend (feature `cuda`): the kernels of `kernels/*.cu`, compiled to PTX by `build.rs`
+//! and embedded here, driven through cust.
+//!
+//! Each operation has the Rust signature of its CPU counterpart in [`super::cpu`] and returns the
+//! same output type; the differential harness ([`super::diff`] with `Backend::Cuda`) compares it
+//! with the reference under the same error budget. One process-wide [`Gpu`] (device 0's primary
+//! context and the loaded modules) is created on first use; when there is no driver or no device,
+//! every call returns [`CudaBackendError::NoDevice`].
+//!
+//! How to build, validate and run this without and with a GPU: `kernels/README.md`.
+
+pub mod copy;
+pub mod ece;
+pub mod mc_sample;
+
+use cust::context::{Context, CurrentContext};
+use cust::device::Device;
+use cust::error::CudaError;
+use cust::module::Module;
+use cust::stream::{Stream, StreamFlags};
+use cust::CudaFlags;
+use std::sync::OnceLock;
+use thiserror::Error;
+
+/// PTX of `kernels/ece.cu` (CUDA 13.0, compute_90, `--fmad=false`).
+const ECE_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/ece.ptx"));
+/// PTX of `kernels/mc_sample.cu`.
+const MC_SAMPLE_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/mc_sample.ptx"));
+/// PTX of `kernels/copy.cu`.
+const COPY_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/copy.ptx"));
+
+/// Why the CUDA backend could not run.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum CudaBackendError {
+    #[error("no CUDA device found ({0})")]
+    NoDevice(String),
+    #[error("CUDA driver call '{call}' failed: {error}")]
+    Driver { call: &'static str, error: String },
+}
+
+impl CudaBackendError {
+    /// Wraps a driver error of `call`; "no device" and "no driver" become [`Self::NoDevice`].
+    /// (`Debug`, not cust's `Display`: the latter asks the driver for the text and fails when
+    /// the driver cannot answer, e.g. with the link stub.)
+    pub(crate) fn driver(call: &'static str, e: CudaError) -> Self {
+        match e {
+            CudaError::NoDevice | CudaError::InvalidDevice => CudaBackendError::NoDevice(format!("{call}: {e:?}")),
+            _ => CudaBackendError::Driver { call, error: format!("{e:?}") },
+        }
+    }
+}
+
+/// Shorthand: `r.drv("cuXxx")?` turns a cust result into a [`CudaBackendError`].
+pub(crate) trait DriverResult<T> {
+    fn drv(self, call: &'static str) -> Result<T, CudaBackendError>;
+}
+
+impl<T> DriverResult<T> for Result<T, CudaError> {
+    fn drv(self, call: &'static str) -> Result<T, CudaBackendError> {
+        self.map_err(|e| CudaBackendError::driver(call, e))
+    }
+}
+
+/// Device 0, its primary context and the loaded kernel modules.
+pub struct Gpu {
+    context: Context,
+    /// The device's name as the driver reports it (e.g. "NVIDIA H100 80GB HBM3").
+    pub name: String,
+    /// Total device memory in bytes.
+    pub total_memory: usize,
+    pub(crate) ece: Module,
+    pub(crate) copy: Module,
+    pub(crate) mc_sample: Module,
+}
+
+static GPU: OnceLock<Result<Gpu, CudaBackendError>> = OnceLock::new();
+
+fn open() -> Result<Gpu, CudaBackendError> {
+    cust::init(CudaFlags::empty()).drv("cuInit")?;
+    if Device::num_devices().drv("cuDeviceGetCount")? == 0 {
+        return Err(CudaBackendError::NoDevice("the driver reports 0 devices".into()));
+    }
+    let device = Device::get_device(0).drv("cuDeviceGet")?;
+    let context = Context::new(device).drv("cuDevicePrimaryCtxRetain")?;
+    let name = device.name().drv("cuDeviceGetName")?;
+    let total_memory = device.total_memory().drv("cuDeviceTotalMem")?;
+    let ece = Module::from_ptx(ECE_PTX, &[]).drv("cuModuleLoadData(ece)")?;
+    let copy = Module::from_ptx(COPY_PTX, &[]).drv("cuModuleLoadData(copy)")?;
+    let mc_sample = Module::from_ptx(MC_SAMPLE_PTX, &[]).drv("cuModuleLoadData(mc_sample)")?;
+    Ok(Gpu { context, name, total_memory, ece, copy, mc_sample })
+}
+
+/// The process-wide GPU, made current on the calling thread.
+pub fn gpu() -> Result<&'static Gpu, CudaBackendError> {
+    let gpu = GPU.get_or_init(open).as_ref().map_err(Clone::clone)?;
+    CurrentContext::set_current(&gpu.context).drv("cuCtxSetCurrent")?;
+    Ok(gpu)
+}
+
+/// A fresh stream for one call (calls from several threads then never share one).
+///
+/// A *blocking* stream (`StreamFlags::DEFAULT`, not `NON_BLOCKING`): cust's allocations, memsets
+/// and host-to-device copies go to the legacy default stream, and a blocking stream's kernels wait
+/// for them (a pageable `cuMemcpyHtoD` may return before its DMA has landed).
+pub(crate) fn stream() -> Result<Stream, CudaBackendError> {
+    Stream::new(StreamFlags::DEFAULT, None).drv("cuStreamCreate")
+}
+
+/// Threads per block of every kernel.
+pub(crate) const BLOCK: u32 = 256;
+
+/// Grid size for `n` elements: enough blocks to fill an H100/H200 several times over, fewer for
+/// small inputs. The results never depend on it (integer accumulation or per-element outputs).
+pub(crate) fn grid_for(n: u64) -> u32 {
+    let per_block = u64::from(BLOCK) * 4;
+    n.div_ceil(per_block).clamp(1, 4096) as u32
+}
