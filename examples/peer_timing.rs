@@ -6,13 +6,17 @@
 //! ```text
 //! peer_timing --op ece --conf FILE.f32 --correct FILE.u8 [--n N] [--bins 15] [--threads 2] [--reps 7]
 //! peer_timing --op bandwidth [--mib 2048] [--threads 2] [--reps 9]
+//! peer_timing --op kl_inverse --q FILE.f64 --c FILE.f64 [--n N] [--threads 2] [--reps 7]
+//! peer_timing --op binomial_tail --bn FILE.u32 --bk FILE.u32 --bp FILE.f64 [--n N] [--threads 2] [--reps 7]
 //! ```
 //! `--conf` holds f32 confidences (the first `--n` are used), `--correct` one byte (0 or 1) per point. The bandwidth probe
 //! sums a `u64` array of `--mib` MiB with `--threads` threads (fixed chunks, one pass per run),
 //! so its bytes/time is the read bandwidth a streaming kernel can hope for.
 //!
-//! Adding an operation (e.g. `kl_inverse`, `binomial_tail`) means one `match` arm in `main`
-//! and one function that loads its inputs, times the kernel with [`median_time`] and prints.
+//! `kl_inverse` times the certified upper inverse over the (q, c) pairs; `binomial_tail` times
+//! `ln P[Bin(n, p) ≥ k]` over the (n, k, p) triples (the quantity the scipy peer computes as
+//! `binom.logsf(k − 1, n, p)`). Adding an operation means one `match` arm in `run` and one
+//! function that loads its inputs, times the kernel with [`median_time`] and prints.
 //! Errors are printed as `{"error": ...}` with exit status 2, never panics.
 
 use rayon::prelude::*;
@@ -30,14 +34,13 @@ fn run() -> Result<(), String> {
     let args = parse_args()?;
     let threads: usize = get(&args, "threads", "2")?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| e.to_string())?;
-    let op = args.get("op").ok_or("missing --op (ece | bandwidth)")?.clone();
+    let op = args.get("op").ok_or("missing --op (ece | bandwidth | kl_inverse | binomial_tail)")?.clone();
     let out = pool.install(|| match op.as_str() {
         "ece" => time_ece(&args),
         "bandwidth" => time_bandwidth(&args),
-        // TODO(integrator): "kl_inverse" and "binomial_tail" once those kernels land (see
-        // benches/README.md, "Peer comparison"): read the f64 / u32 input files the script
-        // writes, call the batched kernel inside `median_time`, print like `time_ece`.
-        other => Err(format!("unknown or not yet wired --op '{other}' (known: ece, bandwidth)")),
+        "kl_inverse" => time_kl_inverse(&args),
+        "binomial_tail" => time_binomial_tail(&args),
+        other => Err(format!("unknown --op '{other}' (known: ece, bandwidth, kl_inverse, binomial_tail)")),
     })?;
     println!("{out}");
     Ok(())
@@ -117,6 +120,59 @@ fn time_bandwidth(args: &HashMap<String, String>) -> Result<String, String> {
     Ok(serde_json::json!({
         "op": "bandwidth", "bytes": bytes, "threads": rayon::current_num_threads(),
         "median_s": median, "times_s": times, "gb_per_s": bytes as f64 / median / 1e9,
+    })
+    .to_string())
+}
+
+/// The first `--n` (default: all) little-endian values of `--{name}`, each `width` bytes.
+fn read_values<T>(args: &HashMap<String, String>, name: &str, width: usize, decode: impl Fn(&[u8]) -> T) -> Result<Vec<T>, String> {
+    let raw = read_file(args, name)?;
+    if raw.len() % width != 0 {
+        return Err(format!("--{name} has {} bytes, not a whole number of {width}-byte values", raw.len()));
+    }
+    let available = raw.len() / width;
+    let n: usize = get(args, "n", &available.to_string())?;
+    if n > available {
+        return Err(format!("--n {n} exceeds the {available} values in --{name}"));
+    }
+    Ok(raw[..width * n].chunks_exact(width).map(decode).collect())
+}
+
+fn f64_le(b: &[u8]) -> f64 {
+    f64::from_le_bytes(b.try_into().expect("chunks_exact(8)"))
+}
+
+fn u32_le(b: &[u8]) -> u32 {
+    u32::from_le_bytes(b.try_into().expect("chunks_exact(4)"))
+}
+
+fn time_kl_inverse(args: &HashMap<String, String>) -> Result<String, String> {
+    use theoremcheck::kernels::cpu::kl_inverse::kl_inverse_upper_into;
+    let reps: usize = get(args, "reps", "7")?;
+    let q = read_values(args, "q", 8, f64_le)?;
+    let c = read_values(args, "c", 8, f64_le)?;
+    let mut out = vec![0.0; q.len()];
+    kl_inverse_upper_into(&q, &c, &mut out).map_err(|e| e.to_string())?;
+    let (median, times) = median_time(reps, || kl_inverse_upper_into(&q, &c, &mut out));
+    Ok(serde_json::json!({
+        "op": "kl_inverse", "impl": "ours", "n": q.len(), "threads": rayon::current_num_threads(),
+        "median_s": median, "times_s": times, "evals_per_s": q.len() as f64 / median,
+    })
+    .to_string())
+}
+
+fn time_binomial_tail(args: &HashMap<String, String>) -> Result<String, String> {
+    use theoremcheck::kernels::cpu::binomial_tail::binomial_log_sf_into;
+    let reps: usize = get(args, "reps", "7")?;
+    let n = read_values(args, "bn", 4, u32_le)?;
+    let k = read_values(args, "bk", 4, u32_le)?;
+    let p = read_values(args, "bp", 8, f64_le)?;
+    let mut out = vec![0.0; n.len()];
+    binomial_log_sf_into(&n, &k, &p, &mut out).map_err(|e| e.to_string())?;
+    let (median, times) = median_time(reps, || binomial_log_sf_into(&n, &k, &p, &mut out));
+    Ok(serde_json::json!({
+        "op": "binomial_tail", "impl": "ours", "n": n.len(), "threads": rayon::current_num_threads(),
+        "median_s": median, "times_s": times, "evals_per_s": n.len() as f64 / median,
     })
     .to_string())
 }
