@@ -18,6 +18,9 @@
 //! of the histogram take consecutive points, so runs of points in the same bin (skewed data) do
 //! not serialise on one memory location; the copies are merged in a fixed order. Above 4096 bins
 //! a chunk fills a sorted map of its non-empty bins instead, so memory follows the data, not `B`.
+//! In the common case (exact product, no NaN skipping) a chunk is processed in blocks of 512
+//! points: first all bins and the range flag, in floating point only so the loop vectorises,
+//! then the scatter. This is about 3× faster than binning point by point (benches/RESULTS.md).
 
 use num_traits::Float;
 use std::collections::BTreeMap;
@@ -110,7 +113,7 @@ pub fn fill_chunk<F: Float>(conf: &[F], correct: &[bool], bins: u32, exact_produ
         return fill_sparse(conf, correct, bins, exact_product, skip_nan);
     }
     match (exact_product, skip_nan) {
-        (true, false) => fill::<F, true, false>(conf, correct, bins),
+        (true, false) => fill_exact_blocked(conf, correct, bins),
         (true, true) => fill::<F, true, true>(conf, correct, bins),
         (false, false) => fill::<F, false, false>(conf, correct, bins),
         (false, true) => fill::<F, false, true>(conf, correct, bins),
@@ -149,6 +152,58 @@ fn fill<F: Float, const EXACT_PRODUCT: bool, const SKIP_NAN: bool>(conf: &[F], c
     for (lane, (c, k)) in cs.remainder().iter().zip(ks.remainder()).enumerate() {
         add(lane, *c, *k);
     }
+    (collect_lanes(&cells, nb), bad, skipped)
+}
+
+/// Points per block of [`fill_exact_blocked`] (a multiple of `LANES`).
+const BLOCK: usize = 512;
+
+/// The common case (exact product, no NaN skipping) in two passes per block: first every bin
+/// and the range flag, a branch-free loop the compiler turns into SIMD code; then the scatter
+/// into the interleaved histograms. Point `i` of a chunk goes to copy `i mod LANES` as in
+/// [`fill`], so both give bit-identical histograms.
+fn fill_exact_blocked<F: Float>(conf: &[F], correct: &[bool], bins: u32) -> (Histogram, bool, u64) {
+    debug_assert!(conf.len() < (1usize << 32) && conf.len() == correct.len());
+    let nb = bins as usize;
+    let b = f64::from(bins);
+    let mut cells = vec![(0u64, 0.0f64); LANES * nb];
+    let mut in_range = true;
+    let mut bin = [0u32; BLOCK];
+    let mut value = [0.0f64; BLOCK];
+    for (cb, kb) in conf.chunks(BLOCK).zip(correct.chunks(BLOCK)) {
+        let n = cb.len();
+        for ((j, v), c) in bin[..n].iter_mut().zip(&mut value[..n]).zip(cb) {
+            let c = c.to_f64().unwrap_or(f64::NAN);
+            // `&`, not `&&`: no branch. NaN fails both comparisons.
+            in_range &= (c >= 0.0) & (c <= 1.0);
+            *v = c;
+            *j = bin_index_exact_product_clamped(c, b);
+        }
+        for (i, ((&j, &c), &k)) in bin[..n].iter().zip(&value[..n]).zip(kb).enumerate() {
+            let cell = &mut cells[(i % LANES) * nb + j as usize];
+            cell.0 += 1 | (u64::from(k) << 32);
+            cell.1 += c;
+        }
+    }
+    (collect_lanes(&cells, nb), !in_range, 0)
+}
+
+/// [`bin_index_exact_product`] in floating point only, so it vectorises: `c` is clamped to
+/// `[0, 1]` (NaN becomes 0; such points are flagged by the caller), `p = max(c·B, ½)` (so
+/// `⌈p⌉ ≥ 1` and the bin is never negative: `(0, ½)` and `{0}` both go to bin 0, as before),
+/// `r = (p + 2⁵²) − 2⁵²` is `p` rounded to an integer, `⌈p⌉ = r + [r < p]`, and the integer
+/// `⌈p⌉ ≤ B < 2³²` is read from the low bits of `⌈p⌉ + 2⁵²`.
+#[inline(always)]
+fn bin_index_exact_product_clamped(c: f64, b: f64) -> u32 {
+    const SHIFT: f64 = 4_503_599_627_370_496.0; // 2⁵²
+    let p = (c.max(0.0).min(1.0) * b).max(0.5);
+    let r = (p + SHIFT) - SHIFT;
+    let ceil = r + if r < p { 1.0 } else { 0.0 };
+    ((ceil + SHIFT).to_bits() as u32) - 1
+}
+
+/// The interleaved copies summed in a fixed order into the non-empty bins.
+fn collect_lanes(cells: &[(u64, f64)], nb: usize) -> Histogram {
     let mut hist = Histogram::default();
     for j in 0..nb {
         let mut cell = Cell::default();
@@ -162,7 +217,7 @@ fn fill<F: Float, const EXACT_PRODUCT: bool, const SKIP_NAN: bool>(conf: &[F], c
             hist.cells.insert(j as u32, cell);
         }
     }
-    (hist, bad, skipped)
+    hist
 }
 
 /// The many-bins path: the same binning and flags, totals kept in a sorted map.
@@ -186,4 +241,69 @@ fn fill_sparse<F: Float>(conf: &[F], correct: &[bool], bins: u32, exact_product:
         cell.sum_conf += c;
     }
     (hist, bad, skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::SplitMix64;
+
+    fn same(a: &(Histogram, bool, u64), b: &(Histogram, bool, u64)) -> bool {
+        let bits = |h: &Histogram| h.cells.iter().map(|(j, c)| (*j, c.count, c.correct, c.sum_conf.to_bits())).collect::<Vec<_>>();
+        bits(&a.0) == bits(&b.0) && a.1 == b.1 && a.2 == b.2
+    }
+
+    /// Confidences on and next to every bin edge, 0, 1, subnormals, and (when `bad`) values
+    /// outside `[0, 1]` and NaN, in a seeded random order.
+    fn adversarial(len: usize, bins: u32, bad: bool, seed: u64) -> (Vec<f32>, Vec<bool>) {
+        let mut rng = SplitMix64::from_state(seed);
+        let mut conf = Vec::with_capacity(len);
+        for _ in 0..len {
+            let edge = (rng.below(u64::from(bins) + 1) as f64 / f64::from(bins)) as f32;
+            let c = match rng.below(8) {
+                0 => edge,
+                1 => f32::from_bits(edge.to_bits().saturating_add(1)).min(1.0),
+                2 => f32::from_bits(edge.to_bits().saturating_sub(1)),
+                3 => f32::from_bits(rng.below(1 << 23) as u32), // subnormal
+                4 if bad => [f32::NAN, -0.5, 1.5, f32::INFINITY][rng.below(4) as usize],
+                _ => rng.unit() as f32,
+            };
+            conf.push(c);
+        }
+        let correct = (0..len).map(|_| rng.below(2) == 1).collect();
+        (conf, correct)
+    }
+
+    #[test]
+    fn the_blocked_fill_equals_the_pointwise_fill_bit_for_bit() {
+        for (seed, bins) in [1u32, 2, 3, 10, 15, 16, 100, 4096].into_iter().enumerate() {
+            for len in [0, 1, 3, BLOCK - 1, BLOCK, BLOCK + 5, 3 * BLOCK + 7] {
+                for bad in [false, true] {
+                    let (conf, correct) = adversarial(len, bins, bad, seed as u64 * 1000 + len as u64);
+                    let blocked = fill_exact_blocked(&conf, &correct, bins);
+                    let pointwise = fill::<f32, true, false>(&conf, &correct, bins);
+                    // Out-of-range points may land in different bins (the result is an error
+                    // either way); the flag must agree.
+                    if bad && pointwise.1 {
+                        assert!(blocked.1, "bins {bins}, len {len}: the blocked fill missed an invalid confidence");
+                    } else {
+                        assert!(same(&blocked, &pointwise), "bins {bins}, len {len}: histograms differ");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_vectorisable_bin_rule_agrees_with_the_exact_rule_on_every_edge() {
+        for bins in [1u32, 2, 7, 15, 100, 4096, 1 << 20] {
+            for j in 0..=bins {
+                let edge = (f64::from(j) / f64::from(bins)) as f32;
+                for c in [edge, f32::from_bits(edge.to_bits() + 1).min(1.0), f32::from_bits(edge.to_bits().saturating_sub(1))] {
+                    let c = f64::from(c);
+                    assert_eq!(bin_index_exact_product_clamped(c, f64::from(bins)), bin_index(c, bins), "c = {c:e}, bins = {bins}");
+                }
+            }
+        }
+    }
 }
