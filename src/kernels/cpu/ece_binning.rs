@@ -174,8 +174,8 @@ fn fill_exact_blocked<F: Float>(conf: &[F], correct: &[bool], bins: u32) -> (His
         let n = cb.len();
         for ((j, v), c) in bin[..n].iter_mut().zip(&mut value[..n]).zip(cb) {
             let c = c.to_f64().unwrap_or(f64::NAN);
-            // `&`, not `&&`: no branch. NaN fails both comparisons.
-            in_range &= (c >= 0.0) & (c <= 1.0);
+            // Accumulated without branching; NaN is outside the range.
+            in_range &= (0.0..=1.0).contains(&c);
             *v = c;
             *j = bin_index_exact_product_clamped(c, b);
         }
@@ -189,14 +189,15 @@ fn fill_exact_blocked<F: Float>(conf: &[F], correct: &[bool], bins: u32) -> (His
 }
 
 /// [`bin_index_exact_product`] in floating point only, so it vectorises: `c` is clamped to
-/// `[0, 1]` (NaN becomes 0; such points are flagged by the caller), `p = max(c·B, ½)` (so
+/// `[0, 1]` (NaN stays NaN and `max` then gives ½, bin 0; such points are flagged by the caller),
+/// `p = max(c·B, ½)` (so
 /// `⌈p⌉ ≥ 1` and the bin is never negative: `(0, ½)` and `{0}` both go to bin 0, as before),
 /// `r = (p + 2⁵²) − 2⁵²` is `p` rounded to an integer, `⌈p⌉ = r + [r < p]`, and the integer
 /// `⌈p⌉ ≤ B < 2³²` is read from the low bits of `⌈p⌉ + 2⁵²`.
 #[inline(always)]
 fn bin_index_exact_product_clamped(c: f64, b: f64) -> u32 {
     const SHIFT: f64 = 4_503_599_627_370_496.0; // 2⁵²
-    let p = (c.max(0.0).min(1.0) * b).max(0.5);
+    let p = (c.clamp(0.0, 1.0) * b).max(0.5);
     let r = (p + SHIFT) - SHIFT;
     let ceil = r + if r < p { 1.0 } else { 0.0 };
     ((ceil + SHIFT).to_bits() as u32) - 1
