@@ -113,9 +113,9 @@ pub fn fill_chunk<F: Float>(conf: &[F], correct: &[bool], bins: u32, exact_produ
         return fill_sparse(conf, correct, bins, exact_product, skip_nan);
     }
     match (exact_product, skip_nan) {
-        (true, false) => fill_exact_blocked(conf, correct, bins),
+        (true, false) => fill_blocked::<F, true>(conf, correct, bins),
         (true, true) => fill::<F, true, true>(conf, correct, bins),
-        (false, false) => fill::<F, false, false>(conf, correct, bins),
+        (false, false) => fill_blocked::<F, false>(conf, correct, bins),
         (false, true) => fill::<F, false, true>(conf, correct, bins),
     }
 }
@@ -155,14 +155,21 @@ fn fill<F: Float, const EXACT_PRODUCT: bool, const SKIP_NAN: bool>(conf: &[F], c
     (collect_lanes(&cells, nb), bad, skipped)
 }
 
-/// Points per block of [`fill_exact_blocked`] (a multiple of `LANES`).
+/// Points per block of [`fill_blocked`] (a multiple of `LANES`).
 const BLOCK: usize = 512;
 
-/// The common case (exact product, no NaN skipping) in two passes per block: first every bin
-/// and the range flag, a branch-free loop the compiler turns into SIMD code; then the scatter
-/// into the interleaved histograms. Point `i` of a chunk goes to copy `i mod LANES` as in
-/// [`fill`], so both give bit-identical histograms.
-fn fill_exact_blocked<F: Float>(conf: &[F], correct: &[bool], bins: u32) -> (Histogram, bool, u64) {
+/// Marks a bin computed from a rounded product that may be off by one (see [`fill_blocked`]).
+const RECHECK: u32 = 1 << 31;
+
+/// The common case (no NaN skipping) in two passes per block: first every bin and the range
+/// flag, a branch-free loop the compiler turns into SIMD code; then the scatter into the
+/// interleaved histograms. Point `i` of a chunk goes to copy `i mod LANES` as in [`fill`], so
+/// both give bit-identical histograms.
+///
+/// Without an exact product (f64 inputs) the first pass bins the rounded `p = fl(c·B)` and marks
+/// points with `p` within 10⁻⁶ of an integer (only those can be binned wrongly, see the module
+/// docs); the scatter re-bins marked points with [`bin_index`].
+fn fill_blocked<F: Float, const EXACT_PRODUCT: bool>(conf: &[F], correct: &[bool], bins: u32) -> (Histogram, bool, u64) {
     debug_assert!(conf.len() < (1usize << 32) && conf.len() == correct.len());
     let nb = bins as usize;
     let b = f64::from(bins);
@@ -178,14 +185,28 @@ fn fill_exact_blocked<F: Float>(conf: &[F], correct: &[bool], bins: u32) -> (His
             in_range &= (0.0..=1.0).contains(&c);
             *v = c;
             *j = bin_index_exact_product_clamped(c, b);
+            if !EXACT_PRODUCT {
+                let p = c.clamp(0.0, 1.0) * b;
+                *j |= if near_integer(p) { RECHECK } else { 0 };
+            }
         }
         for (i, ((&j, &c), &k)) in bin[..n].iter().zip(&value[..n]).zip(kb).enumerate() {
+            let j = if !EXACT_PRODUCT && j & RECHECK != 0 { bin_index(c.clamp(0.0, 1.0), bins) } else { j };
             let cell = &mut cells[(i % LANES) * nb + j as usize];
             cell.0 += 1 | (u64::from(k) << 32);
             cell.1 += c;
         }
     }
     (collect_lanes(&cells, nb), !in_range, 0)
+}
+
+/// Whether `p ≥ 0` is within 10⁻⁶ of an integer, branch-free. (NaN is not; a NaN confidence is
+/// flagged, and both fills put it in bin 0.)
+#[inline(always)]
+fn near_integer(p: f64) -> bool {
+    const SHIFT: f64 = 4_503_599_627_370_496.0; // 2⁵²
+    let r = (p + SHIFT) - SHIFT;
+    (p - r).abs() < 1e-6
 }
 
 /// [`bin_index_exact_product`] in floating point only, so it vectorises: `c` is clamped to
@@ -254,20 +275,52 @@ mod tests {
         bits(&a.0) == bits(&b.0) && a.1 == b.1 && a.2 == b.2
     }
 
+    /// Steps to the neighbouring representable values, so the generator can hit both sides of
+    /// a bin edge in either precision.
+    trait Neighbours: Float {
+        fn above(self) -> Self;
+        fn below(self) -> Self;
+        fn subnormal(bits: u64) -> Self;
+    }
+
+    impl Neighbours for f32 {
+        fn above(self) -> Self {
+            f32::from_bits(self.to_bits() + 1).min(1.0)
+        }
+        fn below(self) -> Self {
+            f32::from_bits(self.to_bits().saturating_sub(1))
+        }
+        fn subnormal(bits: u64) -> Self {
+            f32::from_bits((bits & 0x7F_FFFF) as u32)
+        }
+    }
+
+    impl Neighbours for f64 {
+        fn above(self) -> Self {
+            f64::from_bits(self.to_bits() + 1).min(1.0)
+        }
+        fn below(self) -> Self {
+            f64::from_bits(self.to_bits().saturating_sub(1))
+        }
+        fn subnormal(bits: u64) -> Self {
+            f64::from_bits(bits & 0x000F_FFFF_FFFF_FFFF)
+        }
+    }
+
     /// Confidences on and next to every bin edge, 0, 1, subnormals, and (when `bad`) values
     /// outside `[0, 1]` and NaN, in a seeded random order.
-    fn adversarial(len: usize, bins: u32, bad: bool, seed: u64) -> (Vec<f32>, Vec<bool>) {
+    fn adversarial<F: Neighbours>(len: usize, bins: u32, bad: bool, seed: u64) -> (Vec<F>, Vec<bool>) {
         let mut rng = SplitMix64::from_state(seed);
         let mut conf = Vec::with_capacity(len);
         for _ in 0..len {
-            let edge = (rng.below(u64::from(bins) + 1) as f64 / f64::from(bins)) as f32;
+            let edge = F::from(rng.below(u64::from(bins) + 1) as f64 / f64::from(bins)).unwrap_or_else(F::zero);
             let c = match rng.below(8) {
                 0 => edge,
-                1 => f32::from_bits(edge.to_bits().saturating_add(1)).min(1.0),
-                2 => f32::from_bits(edge.to_bits().saturating_sub(1)),
-                3 => f32::from_bits(rng.below(1 << 23) as u32), // subnormal
-                4 if bad => [f32::NAN, -0.5, 1.5, f32::INFINITY][rng.below(4) as usize],
-                _ => rng.unit() as f32,
+                1 => edge.above(),
+                2 => Neighbours::below(edge),
+                3 => F::subnormal(rng.next_u64()),
+                4 if bad => F::from([f64::NAN, -0.5, 1.5, f64::INFINITY][rng.below(4) as usize]).unwrap_or_else(F::nan),
+                _ => F::from(rng.unit()).unwrap_or_else(F::zero),
             };
             conf.push(c);
         }
@@ -275,14 +328,16 @@ mod tests {
         (conf, correct)
     }
 
-    #[test]
-    fn the_blocked_fill_equals_the_pointwise_fill_bit_for_bit() {
+    fn blocked_equals_pointwise<F: Neighbours>(exact_product: bool) {
         for (seed, bins) in [1u32, 2, 3, 10, 15, 16, 100, 4096].into_iter().enumerate() {
             for len in [0, 1, 3, BLOCK - 1, BLOCK, BLOCK + 5, 3 * BLOCK + 7] {
                 for bad in [false, true] {
-                    let (conf, correct) = adversarial(len, bins, bad, seed as u64 * 1000 + len as u64);
-                    let blocked = fill_exact_blocked(&conf, &correct, bins);
-                    let pointwise = fill::<f32, true, false>(&conf, &correct, bins);
+                    let (conf, correct) = adversarial::<F>(len, bins, bad, seed as u64 * 1000 + len as u64);
+                    let (blocked, pointwise) = if exact_product {
+                        (fill_blocked::<F, true>(&conf, &correct, bins), fill::<F, true, false>(&conf, &correct, bins))
+                    } else {
+                        (fill_blocked::<F, false>(&conf, &correct, bins), fill::<F, false, false>(&conf, &correct, bins))
+                    };
                     // Out-of-range points may land in different bins (the result is an error
                     // either way); the flag must agree.
                     if bad && pointwise.1 {
@@ -293,6 +348,12 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_blocked_fill_equals_the_pointwise_fill_bit_for_bit() {
+        blocked_equals_pointwise::<f32>(true);
+        blocked_equals_pointwise::<f64>(false);
     }
 
     #[test]
