@@ -110,7 +110,7 @@ def main():
     for r in recs:
         if r.get("op") in ("kl_inverse", "binomial_tail") and "median_s" in r and r.get("impl") != "ours":
             o = mine.get(r["op"])
-            cells = (f"{o['n']:.0e} | {fmt_s(o['median_s'])} | {o['evals_per_s']:.3g} | {o['evals_per_s'] / r['evals_per_s']:.0f}×"
+            cells = (f"{o['n']:.0e} | {fmt_s(o['median_s'])} | {o['evals_per_s']:.3g} | {o['evals_per_s'] / r['evals_per_s']:.1f}×"
                      if o else "not measured | | |")
             L.append(f"| {r['op']} | {r['impl']} | {r['n']:.0e} | {fmt_s(r['median_s'])} | {r['evals_per_s']:.3g} | {cells} |")
     L.append("\nThe scipy kl-inverse is `brentq` on `kl(q‖p) − c` over `[q, 1 − 10⁻¹⁶]` in a Python loop (the recipe "
