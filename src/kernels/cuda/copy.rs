@@ -32,7 +32,7 @@ pub fn copy_bandwidth(bytes: usize, reps: usize) -> Result<CopyBandwidth, CudaBa
         cust::context::CurrentContext::synchronize().drv("cuCtxSynchronize")?;
         best_memcpy = best_memcpy.min(t.elapsed().as_secs_f64());
     }
-    let module = &gpu.copy;
+    let module = gpu.module("copy")?;
     let grid = super::grid_for(words as u64);
     let mut best_kernel = f64::INFINITY;
     for _ in 0..reps.max(1) {

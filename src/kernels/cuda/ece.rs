@@ -80,7 +80,7 @@ pub fn ece_device<F: GpuConfidence>(conf: &DeviceSlice<F>, correct: &DeviceSlice
     let mut acc = DeviceBuffer::<u64>::zeroed(3 * nb).drv("cuMemAlloc")?;
     let first_bad = DeviceBuffer::from_slice(&[u64::MAX]).drv("cuMemAlloc")?;
     let shared = if bins <= SHARED_MAX_BINS { 24 * bins } else { 0 };
-    let function = gpu.ece.get_function(F::KERNEL).drv("cuModuleGetFunction")?;
+    let function = gpu.module("ece")?.get_function(F::KERNEL).drv("cuModuleGetFunction")?;
     let (mut count, mut n_correct, mut sum) = (vec![0u64; nb], vec![0u64; nb], vec![0u128; nb]);
     let mut host = vec![0u64; 3 * nb];
     let mut start = 0usize;

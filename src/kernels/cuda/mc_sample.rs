@@ -20,7 +20,7 @@ pub fn uniform_bits(seed: u64, factor: u64, samples: u32, pairs: u32) -> Result<
         return Ok(Vec::new());
     }
     let out = DeviceBuffer::<u64>::zeroed(2 * total).drv("cuMemAlloc")?;
-    let module = &gpu.mc_sample;
+    let module = gpu.module("mc_sample")?;
     let grid = grid_for(total as u64);
     unsafe {
         launch!(module.mc_uniform_bits_u64<<<grid, BLOCK, 0, s>>>(seed, factor, samples, pairs, out.as_device_ptr()))
@@ -41,7 +41,7 @@ pub fn normals(seed: u64, factor: u64, samples: u32, d: u32) -> Result<Vec<f64>,
         return Ok(Vec::new());
     }
     let out = DeviceBuffer::<f64>::zeroed(total).drv("cuMemAlloc")?;
-    let module = &gpu.mc_sample;
+    let module = gpu.module("mc_sample")?;
     let grid = grid_for(total as u64);
     unsafe {
         launch!(module.mc_normals_f64<<<grid, BLOCK, 0, s>>>(seed, factor, samples, d, out.as_device_ptr()))

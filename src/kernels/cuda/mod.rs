@@ -29,6 +29,10 @@ const MC_SAMPLE_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/mc_sample.pt
 /// PTX of `kernels/copy.cu`.
 const COPY_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/copy.ptx"));
 
+/// Every module the backend loads: its name (the `.cu` file's stem) and its PTX. One line per
+/// `kernels/*.cu`; [`Gpu::module`] looks them up by name.
+const MODULES: &[(&str, &str)] = &[("ece", ECE_PTX), ("mc_sample", MC_SAMPLE_PTX), ("copy", COPY_PTX)];
+
 /// Why the CUDA backend could not run.
 #[derive(Debug, Clone, PartialEq, Error)]
 #[non_exhaustive]
@@ -69,9 +73,18 @@ pub struct Gpu {
     pub name: String,
     /// Total device memory in bytes.
     pub total_memory: usize,
-    pub(crate) ece: Module,
-    pub(crate) copy: Module,
-    pub(crate) mc_sample: Module,
+    modules: Vec<(&'static str, Module)>,
+}
+
+impl Gpu {
+    /// The loaded module of `kernels/{name}.cu`.
+    pub(crate) fn module(&self, name: &str) -> Result<&Module, CudaBackendError> {
+        self.modules
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, m)| m)
+            .ok_or_else(|| CudaBackendError::Driver { call: "module lookup", error: format!("no module '{name}' in MODULES") })
+    }
 }
 
 static GPU: OnceLock<Result<Gpu, CudaBackendError>> = OnceLock::new();
@@ -85,10 +98,11 @@ fn open() -> Result<Gpu, CudaBackendError> {
     let context = Context::new(device).drv("cuDevicePrimaryCtxRetain")?;
     let name = device.name().drv("cuDeviceGetName")?;
     let total_memory = device.total_memory().drv("cuDeviceTotalMem")?;
-    let ece = Module::from_ptx(ECE_PTX, &[]).drv("cuModuleLoadData(ece)")?;
-    let copy = Module::from_ptx(COPY_PTX, &[]).drv("cuModuleLoadData(copy)")?;
-    let mc_sample = Module::from_ptx(MC_SAMPLE_PTX, &[]).drv("cuModuleLoadData(mc_sample)")?;
-    Ok(Gpu { context, name, total_memory, ece, copy, mc_sample })
+    let modules = MODULES
+        .iter()
+        .map(|(module, ptx)| Ok((*module, Module::from_ptx(ptx, &[]).drv("cuModuleLoadData")?)))
+        .collect::<Result<_, CudaBackendError>>()?;
+    Ok(Gpu { context, name, total_memory, modules })
 }
 
 /// The process-wide GPU, made current on the calling thread.
