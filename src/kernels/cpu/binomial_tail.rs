@@ -196,7 +196,9 @@ pub fn log_cdf_one(n: u32, k: u32, p: f64) -> f64 {
     }
 }
 
-fn validate(n: &[u32], k: &[u32], p: &[f64]) -> Result<(), BinomialTailError> {
+/// The batched functions' input check (shared with the CUDA backend, so bad input gives the
+/// same typed error there).
+pub(crate) fn validate(n: &[u32], k: &[u32], p: &[f64]) -> Result<(), BinomialTailError> {
     if n.len() != k.len() || n.len() != p.len() {
         return Err(BinomialTailError::LengthMismatch { n: n.len(), k: k.len(), p: p.len() });
     }

@@ -343,7 +343,9 @@ pub fn lower_one(q: f64, c: f64) -> f64 {
     x
 }
 
-fn validate(q: &[f64], c: &[f64]) -> Result<(), KlInverseError> {
+/// The batched functions' input check (shared with the CUDA backend, so bad input gives the
+/// same typed error there).
+pub(crate) fn validate(q: &[f64], c: &[f64]) -> Result<(), KlInverseError> {
     if q.len() != c.len() {
         return Err(KlInverseError::LengthMismatch { q: q.len(), c: c.len() });
     }

@@ -9,8 +9,10 @@
 //!
 //! How to build, validate and run this without and with a GPU: `kernels/README.md`.
 
+pub mod binomial_tail;
 pub mod copy;
 pub mod ece;
+pub mod kl_inverse;
 pub mod mc_sample;
 
 use cust::context::{Context, CurrentContext};
@@ -28,10 +30,20 @@ const ECE_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/ece.ptx"));
 const MC_SAMPLE_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/mc_sample.ptx"));
 /// PTX of `kernels/copy.cu`.
 const COPY_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/copy.ptx"));
+/// PTX of `kernels/kl_inverse.cu`.
+const KL_INVERSE_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/kl_inverse.ptx"));
+/// PTX of `kernels/binomial_tail.cu`.
+const BINOMIAL_TAIL_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/binomial_tail.ptx"));
 
 /// Every module the backend loads: its name (the `.cu` file's stem) and its PTX. One line per
 /// `kernels/*.cu`; [`Gpu::module`] looks them up by name.
-const MODULES: &[(&str, &str)] = &[("ece", ECE_PTX), ("mc_sample", MC_SAMPLE_PTX), ("copy", COPY_PTX)];
+const MODULES: &[(&str, &str)] = &[
+    ("ece", ECE_PTX),
+    ("mc_sample", MC_SAMPLE_PTX),
+    ("copy", COPY_PTX),
+    ("kl_inverse", KL_INVERSE_PTX),
+    ("binomial_tail", BINOMIAL_TAIL_PTX),
+];
 
 /// Why the CUDA backend could not run.
 #[derive(Debug, Clone, PartialEq, Error)]

@@ -7,7 +7,8 @@
 //! `p ∈ {0, 1, 1e-300, 1e-10, ½, 1 − 1e-10, k/n, uniform}`. Empty events (`k > n`, or `p = 0`
 //! with `k ≥ 1`) must come back as exactly `−∞`; every other output is compared with
 //! [`super::classify`] under [`crate::kernels::tolerances_klbt::binomial_log_tail_budget`],
-//! evaluated at the reference's lower end of `ln T`.
+//! evaluated at the reference's lower end of `ln T`. With `Backend::Cuda` the GPU kernels
+//! (`kernels::cuda::binomial_tail`) are checked under the same budgets.
 
 use super::inputs::Splitmix;
 use super::{classify, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport};
@@ -62,9 +63,6 @@ impl DiffOp for BinomialTailDiff {
 
     fn run(&self, config: &DiffConfig) -> Result<DiffReport, DiffError> {
         require_backend(config.backend)?;
-        if config.backend == Backend::Cuda {
-            return Err(DiffError::BackendUnavailable { backend: Backend::Cuda, why: "no CUDA binomial_tail kernel yet".into() });
-        }
         let max_n = u32::try_from(config.max_n).map_err(|_| DiffError::Config("max_n must fit in u32".into()))?;
         let mut report = DiffReport::new(self.name(), config);
         for case in 0..config.cases {
@@ -74,8 +72,7 @@ impl DiffOp for BinomialTailDiff {
             let p: Vec<f64> = (0..batch).map(|_| draw_p(&mut g, n)).collect();
             let k: Vec<u32> = p.iter().map(|p| draw_k(&mut g, n, *p)).collect();
             let ns = vec![n; batch];
-            let out = binomial_log_sf(&ns, &k, &p).map_err(|e| DiffError::Kernel(e.to_string()))?;
-            let cdf = binomial_log_cdf(&ns, &k, &p).map_err(|e| DiffError::Kernel(e.to_string()))?;
+            let (out, cdf) = run_kernels(config.backend, &ns, &k, &p)?;
             for i in 0..batch {
                 let label = || format!("case {case}, n = {n}, k = {}, p = {:e}", k[i], p[i]);
                 compare_cdf(&mut report, &label, n, k[i], p[i], cdf[i])?;
@@ -96,6 +93,29 @@ impl DiffOp for BinomialTailDiff {
         }
         Ok(report)
     }
+}
+
+/// The upper tails and the cdfs of the batch on `backend` (the GPU kernels are checked against
+/// the same budgets: `kernels::cuda::binomial_tail` shows why they apply).
+fn run_kernels(backend: Backend, n: &[u32], k: &[u32], p: &[f64]) -> Result<(Vec<f64>, Vec<f64>), DiffError> {
+    match backend {
+        Backend::Cpu => {
+            let sf = binomial_log_sf(n, k, p).map_err(|e| DiffError::Kernel(e.to_string()))?;
+            let cdf = binomial_log_cdf(n, k, p).map_err(|e| DiffError::Kernel(e.to_string()))?;
+            Ok((sf, cdf))
+        }
+        Backend::Cuda => cuda_kernels(n, k, p),
+    }
+}
+
+#[cfg(feature = "cuda")]
+fn cuda_kernels(n: &[u32], k: &[u32], p: &[f64]) -> Result<(Vec<f64>, Vec<f64>), DiffError> {
+    crate::kernels::cuda::binomial_tail::binomial_tail_for_diff(n, k, p)
+}
+
+#[cfg(not(feature = "cuda"))]
+fn cuda_kernels(_: &[u32], _: &[u32], _: &[f64]) -> Result<(Vec<f64>, Vec<f64>), DiffError> {
+    require_backend(Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
 }
 
 /// `ln P[X ≤ k]` against `ln(1 − P[X ≥ k+1])` (exact rational).

@@ -6,7 +6,8 @@
 //! `c ∈ {0, 5e-324, 1e-300, 1e-20, 1e-8, ln 2, 10, 100, 1000}`) with uniform ones, and classifies
 //! the upper output with [`super::classify_upper_bound`] and the lower with
 //! [`super::classify_lower_bound`] under [`crate::kernels::tolerances_klbt::kl_inverse_budget`]:
-//! a result on the wrong side of the exact root is a `BoundViolated` bug.
+//! a result on the wrong side of the exact root is a `BoundViolated` bug. With `Backend::Cuda`
+//! the GPU kernels (`kernels::cuda::kl_inverse`) are checked under the same budget.
 
 use super::inputs::Splitmix;
 use super::{classify_lower_bound, classify_upper_bound, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport};
@@ -61,17 +62,13 @@ impl DiffOp for KlInverseDiff {
 
     fn run(&self, config: &DiffConfig) -> Result<DiffReport, DiffError> {
         require_backend(config.backend)?;
-        if config.backend == Backend::Cuda {
-            return Err(DiffError::BackendUnavailable { backend: Backend::Cuda, why: "no CUDA kl_inverse kernel yet".into() });
-        }
         let mut report = DiffReport::new(self.name(), config);
         for case in 0..config.cases {
             let mut g = Splitmix::for_case(config.seed, case);
             let batch = g.log_size(12);
             let q: Vec<f64> = (0..batch).map(|_| draw_q(&mut g, config.max_n)).collect();
             let c: Vec<f64> = (0..batch).map(|_| draw_c(&mut g)).collect();
-            let up = kl_inverse_upper(&q, &c).map_err(|e| DiffError::Kernel(e.to_string()))?;
-            let lo = kl_inverse_lower(&q, &c).map_err(|e| DiffError::Kernel(e.to_string()))?;
+            let (up, lo) = run_kernels(config.backend, &q, &c)?;
             for i in 0..batch {
                 let (qr, cr) = (Rational::from_f64(q[i]).expect("finite"), Rational::from_f64(c[i]).expect("finite"));
                 let label = || format!("case {case}, q = {:e}, c = {:e}", q[i], c[i]);
@@ -90,6 +87,29 @@ impl DiffOp for KlInverseDiff {
         }
         Ok(report)
     }
+}
+
+/// The upper and lower inverses of the batch on `backend` (the GPU kernels are checked against
+/// the same one-sided budget: `kernels::cuda::kl_inverse` shows why it applies).
+fn run_kernels(backend: Backend, q: &[f64], c: &[f64]) -> Result<(Vec<f64>, Vec<f64>), DiffError> {
+    match backend {
+        Backend::Cpu => {
+            let up = kl_inverse_upper(q, c).map_err(|e| DiffError::Kernel(e.to_string()))?;
+            let lo = kl_inverse_lower(q, c).map_err(|e| DiffError::Kernel(e.to_string()))?;
+            Ok((up, lo))
+        }
+        Backend::Cuda => cuda_kernels(q, c),
+    }
+}
+
+#[cfg(feature = "cuda")]
+fn cuda_kernels(q: &[f64], c: &[f64]) -> Result<(Vec<f64>, Vec<f64>), DiffError> {
+    crate::kernels::cuda::kl_inverse::kl_inverse_for_diff(q, c)
+}
+
+#[cfg(not(feature = "cuda"))]
+fn cuda_kernels(_: &[f64], _: &[f64]) -> Result<(Vec<f64>, Vec<f64>), DiffError> {
+    require_backend(Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
 }
 
 /// `upper(0, c) = 1 − e^{−c} = −expm1(−c)` with relative precision also for tiny `c` (the
