@@ -12,6 +12,7 @@
 pub mod copy;
 pub mod ece;
 pub mod mc_sample;
+pub mod mc_soft_factor;
 
 use cust::context::{Context, CurrentContext};
 use cust::device::Device;
@@ -28,10 +29,12 @@ const ECE_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/ece.ptx"));
 const MC_SAMPLE_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/mc_sample.ptx"));
 /// PTX of `kernels/copy.cu`.
 const COPY_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/copy.ptx"));
+/// PTX of `kernels/lpf.cu` (mc_soft_factor, poe_aggregate, uncertainty_decomposition).
+const LPF_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/lpf.ptx"));
 
 /// Every module the backend loads: its name (the `.cu` file's stem) and its PTX. One line per
 /// `kernels/*.cu`; [`Gpu::module`] looks them up by name.
-const MODULES: &[(&str, &str)] = &[("ece", ECE_PTX), ("mc_sample", MC_SAMPLE_PTX), ("copy", COPY_PTX)];
+const MODULES: &[(&str, &str)] = &[("ece", ECE_PTX), ("mc_sample", MC_SAMPLE_PTX), ("copy", COPY_PTX), ("lpf", LPF_PTX)];
 
 /// Why the CUDA backend could not run.
 #[derive(Debug, Clone, PartialEq, Error)]

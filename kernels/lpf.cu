@@ -1,0 +1,64 @@
+// The LPF family (issue 9): Monte Carlo soft factors, the tempered product of experts and the
+// uncertainty decomposition. Each entry point mirrors its CPU kernel in src/kernels/cpu/ operation
+// for operation (same operands, same order, --fmad=false), so the CPU error analysis
+// (kernels::tolerances_mc) applies with CUDA's libm accuracy in place of the host's; where that
+// differs, the host module (src/kernels/cuda/<op>.rs) derives the GPU budget.
+#include "mc_normal.cuh"
+
+#define TC_MC_STEP 0
+#define TC_MC_PROBIT 1
+#define TC_MC_SOFTMAX 2
+
+// Per-chunk sums of the Monte Carlo soft factor (kernels::cpu::mc_soft_factor::chunk_sums).
+// Job t = i * chunks + c sums samples [c * chunk, min((c + 1) * chunk, samples)) of factor i into
+// partial[t * rows .. (t + 1) * rows] (step: the count of positive margins, in partial[t * rows]).
+// The folded map of factor i is c_fold[i * rows + r] + sum_k a_fold[(i * rows + r) * d + k] eps_k;
+// g[t * rows ..] is the job's logit row (device scratch). Per sample and row, g = c, then for each
+// coordinate k in order g = A[r][k] * eps_k + g: nalgebra's gemv (column axpys) does exactly this.
+extern "C" __global__ void mc_soft_factor_f64(u64 seed, u32 kind, u64 factors, u64 samples, u32 chunk, u32 d, u32 rows,
+                                              const double* c_fold, const double* a_fold, double* g, double* partial) {
+  const u64 chunks = (samples + chunk - 1) / chunk;
+  const u64 jobs = factors * chunks;
+  const u32 pairs = (u32)(((u64)d + 1) / 2);
+  for (u64 t = tc_global_index(); t < jobs; t += tc_grid_stride()) {
+    const u64 i = t / chunks, start = (t % chunks) * chunk;
+    const u64 end = start + chunk < samples ? start + chunk : samples;
+    const double* c = c_fold + i * rows;
+    const double* a = a_fold + i * rows * d;
+    double* gt = g + t * rows;
+    double* acc = partial + t * rows;
+    for (u32 r = 0; r < rows; ++r) acc[r] = 0.0;
+    u64 count = 0;
+    double sum = 0.0;
+    for (u64 m = start; m < end; ++m) {
+      for (u32 r = 0; r < rows; ++r) gt[r] = c[r];
+      for (u32 j = 0; j < pairs; ++j) {
+        double e[2];
+        tc_normal_pair(seed, i, (u32)m, j, &e[0], &e[1]);
+        const u32 k0 = 2 * j, kn = k0 + 1 < d ? 2 : 1;
+        for (u32 q = 0; q < kn; ++q) {
+          for (u32 r = 0; r < rows; ++r) gt[r] = a[(u64)r * d + k0 + q] * e[q] + gt[r];
+        }
+      }
+      if (kind == TC_MC_STEP) {
+        count += gt[0] > 0.0 ? 1 : 0;
+      } else if (kind == TC_MC_PROBIT) {
+        // probit(x) = 0.5 * erfc(x * -FRAC_1_SQRT_2)
+        sum += 0.5 * erfc(gt[0] * -0.7071067811865476);
+      } else {
+        // softmax_add: the max, the sum of exp(x - max) in order, then acc += exp(x - max) / sum
+        // (the exponentials are recomputed instead of stored: the same call gives the same bits).
+        double mx = -INFINITY;
+        for (u32 r = 0; r < rows; ++r) mx = fmax(mx, gt[r]);
+        double s = 0.0;
+        for (u32 r = 0; r < rows; ++r) s += exp(gt[r] - mx);
+        for (u32 r = 0; r < rows; ++r) acc[r] += exp(gt[r] - mx) / s;
+      }
+    }
+    if (kind == TC_MC_STEP) {
+      acc[0] = (double)count;
+    } else if (kind == TC_MC_PROBIT) {
+      acc[0] = sum;
+    }
+  }
+}
