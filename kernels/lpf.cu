@@ -62,3 +62,64 @@ extern "C" __global__ void mc_soft_factor_f64(u64 seed, u32 kind, u64 factors, u
     }
   }
 }
+
+// Tempered product of experts (kernels::cpu::poe_aggregate::aggregate_row), one row per
+// iteration: l_y = (ln pi_y or 0) + sum_i w_i ln phi_i(y) in factor order (ln 0 = -inf, w > 0),
+// then out = exp(l - max l) / sum, the sum in class order. A row whose max is -inf has no mass:
+// its index goes to *first_dead (atomicMin, so the result is the smallest such row, as on the CPU).
+// log_prior is the host's ln pi (computed once by the CPU validation), or null for no prior.
+template <typename T>
+__device__ __forceinline__ void tc_poe_aggregate(const T* phi, const T* weights, const double* log_prior, u64 batch,
+                                                 u32 factors, u32 classes, double* out, u64* first_dead) {
+  const u64 row_len = (u64)factors * classes;
+  for (u64 row = tc_global_index(); row < batch; row += tc_grid_stride()) {
+    const T* p = phi + row * row_len;
+    const T* w = weights + row * factors;
+    double* dst = out + row * classes;
+    for (u32 y = 0; y < classes; ++y) {
+      double acc = log_prior ? log_prior[y] : 0.0;
+      for (u32 i = 0; i < factors; ++i) acc += (double)w[i] * log((double)p[(u64)i * classes + y]);
+      dst[y] = acc;
+    }
+    double mx = -INFINITY;
+    for (u32 y = 0; y < classes; ++y) mx = fmax(mx, dst[y]);
+    if (mx == -INFINITY) {
+      atomicMin(first_dead, (unsigned long long)row);
+      continue;
+    }
+    double sum = 0.0;
+    for (u32 y = 0; y < classes; ++y) {
+      dst[y] = exp(dst[y] - mx);
+      sum += dst[y];
+    }
+    for (u32 y = 0; y < classes; ++y) dst[y] /= sum;
+  }
+}
+
+extern "C" __global__ void poe_aggregate_f32(const float* phi, const float* weights, const double* log_prior, u64 batch,
+                                             u32 factors, u32 classes, double* out, u64* first_dead) {
+  tc_poe_aggregate(phi, weights, log_prior, batch, factors, classes, out, first_dead);
+}
+
+extern "C" __global__ void poe_aggregate_f64(const double* phi, const double* weights, const double* log_prior, u64 batch,
+                                             u32 factors, u32 classes, double* out, u64* first_dead) {
+  tc_poe_aggregate(phi, weights, log_prior, batch, factors, classes, out, first_dead);
+}
+
+// The LPF confidence weight (kernels::cpu::poe_aggregate::lpf_confidence_weight):
+// 1 / ((1 + exp(2 s)) * (1 + s)), per element (inputs validated on the host).
+template <typename T>
+__device__ __forceinline__ void tc_lpf_confidence_weight(const T* sigma_bar, u64 n, double* out) {
+  for (u64 t = tc_global_index(); t < n; t += tc_grid_stride()) {
+    const double s = (double)sigma_bar[t];
+    out[t] = 1.0 / ((1.0 + exp(2.0 * s)) * (1.0 + s));
+  }
+}
+
+extern "C" __global__ void lpf_confidence_weight_f32(const float* sigma_bar, u64 n, double* out) {
+  tc_lpf_confidence_weight(sigma_bar, n, out);
+}
+
+extern "C" __global__ void lpf_confidence_weight_f64(const double* sigma_bar, u64 n, double* out) {
+  tc_lpf_confidence_weight(sigma_bar, n, out);
+}

@@ -13,6 +13,7 @@ pub mod copy;
 pub mod ece;
 pub mod mc_sample;
 pub mod mc_soft_factor;
+pub mod poe_aggregate;
 
 use cust::context::{Context, CurrentContext};
 use cust::device::Device;
