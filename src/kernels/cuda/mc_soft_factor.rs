@@ -47,6 +47,8 @@ pub enum CudaSoftFactorError {
     Input(#[from] SoftFactorError),
     #[error(transparent)]
     Backend(#[from] CudaBackendError),
+    #[error("'{name}' = {value} exceeds {max}, the GPU kernel's 32-bit limit")]
+    TooLarge { name: &'static str, value: usize, max: u32 },
 }
 
 /// Per-sample absolute error of the probit decoder on the GPU, given the margin error `delta`.
@@ -70,6 +72,8 @@ pub fn mc_soft_factor<F: Float + nalgebra::Scalar>(
     seed: u64,
 ) -> Result<SoftFactors, CudaSoftFactorError> {
     let prepared = prepare(latents, decoder, samples)?;
+    too_large("dim", latents.dim)?;
+    too_large("classes", prepared.classes)?;
     let gpu = gpu()?;
     let s = stream()?;
     let (factors, d) = (prepared.folded.len(), latents.dim);
@@ -124,4 +128,13 @@ pub fn mc_soft_factor_for_diff<F: Float + nalgebra::Scalar>(
         CudaSoftFactorError::Backend(b) => DiffError::BackendUnavailable { backend: Backend::Cuda, why: b.to_string() },
         other => DiffError::Kernel(other.to_string()),
     })
+}
+
+/// Sizes the kernel passes as 32-bit integers.
+fn too_large(name: &'static str, value: usize) -> Result<(), CudaSoftFactorError> {
+    if value > u32::MAX as usize {
+        Err(CudaSoftFactorError::TooLarge { name, value, max: u32::MAX })
+    } else {
+        Ok(())
+    }
 }

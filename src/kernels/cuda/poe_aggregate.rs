@@ -34,6 +34,8 @@ pub enum CudaPoeError {
     Input(#[from] PoeError),
     #[error(transparent)]
     Backend(#[from] CudaBackendError),
+    #[error("'{name}' = {value} exceeds {max}, the GPU kernel's 32-bit limit")]
+    TooLarge { name: &'static str, value: usize, max: u32 },
 }
 
 /// An input type the GPU kernels take (f32 or f64; widened exactly to f64 on the device).
@@ -64,6 +66,8 @@ pub fn poe_aggregate<F: GpuPoeScalar>(
     classes: usize,
 ) -> Result<Vec<f64>, CudaPoeError> {
     let (batch, log_prior) = validate(phi, weights, prior, factors, classes)?;
+    too_large("factors", factors)?;
+    too_large("classes", classes)?;
     let gpu = gpu()?;
     let s = stream()?;
     let d_phi = DeviceBuffer::from_slice(phi).drv("cuMemcpyHtoD")?;
@@ -152,4 +156,13 @@ pub fn poe_aggregate_for_diff<F: GpuPoeScalar>(
 /// The differential harness's entry for [`lpf_confidence_weights`].
 pub fn lpf_confidence_weights_for_diff<F: GpuPoeScalar>(sigma_bars: &[F]) -> Result<Vec<f64>, DiffError> {
     for_diff(lpf_confidence_weights(sigma_bars))
+}
+
+/// Sizes the kernel passes as 32-bit integers.
+fn too_large(name: &'static str, value: usize) -> Result<(), CudaPoeError> {
+    if value > u32::MAX as usize {
+        Err(CudaPoeError::TooLarge { name, value, max: u32::MAX })
+    } else {
+        Ok(())
+    }
 }
