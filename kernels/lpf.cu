@@ -123,3 +123,86 @@ extern "C" __global__ void lpf_confidence_weight_f32(const float* sigma_bar, u64
 extern "C" __global__ void lpf_confidence_weight_f64(const double* sigma_bar, u64 n, double* out) {
   tc_lpf_confidence_weight(sigma_bar, n, out);
 }
+
+// Uncertainty decomposition (kernels::cpu::uncertainty_decomposition::decompose), one input per
+// iteration. Rust's f64 sums (`Iterator::sum`) start from -0.0, so every sum mirrored from one
+// starts there too (the sign of an empty sum then agrees). The CPU keeps ln p and ln pbar in
+// scratch; here ln p is recomputed where it is read (the same call on the same value gives the
+// same bits) and the per-class sums and ln pbar live in this thread's slice of `scratch`
+// (2 * classes doubles per thread of the grid). out[6 * input + 0..6] = total, aleatoric,
+// epistemic entropy, then total, aleatoric, epistemic variance.
+template <typename T>
+__device__ __forceinline__ void tc_uncertainty_decomposition(const T* probs, u64 inputs, u32 members, u32 classes,
+                                                             double* scratch, double* out) {
+  const double mf = (double)members;
+  double* sums = scratch + tc_global_index() * 2 * (u64)classes;
+  double* ln_pbar = sums + classes;
+  for (u64 input = tc_global_index(); input < inputs; input += tc_grid_stride()) {
+    const T* p = probs + input * members * (u64)classes;
+#define TC_P(m, y) ((double)p[(u64)(m) * classes + (y)])
+    for (u32 y = 0; y < classes; ++y) {
+      double s = -0.0;
+      for (u32 m = 0; m < members; ++m) s += TC_P(m, y);
+      sums[y] = s;
+      const double q = s / mf;
+      ln_pbar[y] = q > 0.0 ? log(q) : log(s) - log(mf);
+    }
+    double h = -0.0;
+    for (u32 y = 0; y < classes; ++y) {
+      const double q = sums[y] / mf;
+      if (q > 0.0) h += q * log(q);
+    }
+    const double total_entropy = -h;
+    double alea = -0.0, kl = -0.0;
+    for (u32 m = 0; m < members; ++m) {
+      double hm = -0.0, klm = -0.0;
+      for (u32 y = 0; y < classes; ++y) {
+        const double v = TC_P(m, y);
+        if (v > 0.0) {
+          const double lv = log(v);
+          hm += v * lv;
+          klm += v * (lv - ln_pbar[y]);
+        }
+      }
+      alea += -hm;
+      kl += klm;
+    }
+    const double aleatoric_entropy = alea / mf;
+    const double epistemic_entropy = fmax(kl / mf, 0.0);
+    double tv = -0.0;
+    for (u32 y = 0; y < classes; ++y) {
+      const double q = sums[y] / mf;
+      tv += q * (1.0 - q);
+    }
+    double av = -0.0, ev = -0.0;
+    for (u32 m = 0; m < members; ++m) {
+      double a = -0.0, e = -0.0;
+      for (u32 y = 0; y < classes; ++y) {
+        const double v = TC_P(m, y);
+        a += v * (1.0 - v);
+        const double d = v - sums[y] / mf;
+        e += d * d;
+      }
+      av += a;
+      ev += e;
+    }
+#undef TC_P
+    double* o = out + 6 * input;
+    o[0] = total_entropy;
+    o[1] = aleatoric_entropy;
+    o[2] = epistemic_entropy;
+    o[3] = tv;
+    o[4] = av / mf;
+    o[5] = ev / mf;
+  }
+}
+
+extern "C" __global__ void uncertainty_decomposition_f32(const float* probs, u64 inputs, u32 members, u32 classes,
+                                                         double* scratch, double* out) {
+  tc_uncertainty_decomposition(probs, inputs, members, classes, scratch, out);
+}
+
+extern "C" __global__ void uncertainty_decomposition_f64(const double* probs, u64 inputs, u32 members, u32 classes,
+                                                         double* scratch, double* out) {
+  tc_uncertainty_decomposition(probs, inputs, members, classes, scratch, out);
+}

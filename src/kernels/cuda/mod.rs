@@ -14,6 +14,7 @@ pub mod ece;
 pub mod mc_sample;
 pub mod mc_soft_factor;
 pub mod poe_aggregate;
+pub mod uncertainty_decomposition;
 
 use cust::context::{Context, CurrentContext};
 use cust::device::Device;
