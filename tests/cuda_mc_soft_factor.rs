@@ -3,9 +3,10 @@
 //! Against the reference: the differential harness with `Backend::Cuda` classifies every GPU
 //! output against MPFR on the same Philox samples, under the budgets of `tolerances_mc` (the
 //! probit decoder's re-derived for CUDA's `erfc` in `kernels::cuda::mc_soft_factor`). Against the
-//! CPU kernel, sample for sample: both draw the same samples and differ only in libm, so the step
-//! decoder's counts agree exactly when no margin is near the threshold, and the probit / softmax
-//! outputs agree within the sum of the two backends' budgets. Also: bit-identical repeated runs,
+//! CPU kernel: both draw the same samples and differ only in libm, so the step decoder's counts
+//! agree exactly when no margin is near the threshold, the probit / softmax outputs agree within
+//! the sum of the two backends' budgets, and with one sample per factor (4096 factors) the
+//! outputs agree sample for sample within the per-sample budgets. Also: bit-identical repeated runs,
 //! and the CPU kernel's typed errors for bad input.
 //!
 //! Ignored without a GPU, failing under `THEOREMCHECK_REQUIRE_CUDA=1` (see tests/cuda_ece.rs).
@@ -33,19 +34,25 @@ const U_DIR: [f64; 3] = [0.6, -1.1, 0.45];
 const SAMPLES: u64 = 5_000;
 const SEED: u64 = 0x50F7_FAC7;
 
-/// The largest margin error of `tolerances_mc::margin_abs_error` over the rows of `w` (`rows × d`,
-/// row-major) and offsets `b`, for the diagonal-scale problem above.
-fn margin_error(w: &[f64], b: &[f64]) -> f64 {
-    (0..MEANS.len() / D)
+/// The largest margin error of `tolerances_mc::margin_abs_error` over the factors (`means`,
+/// `sigma`: `K × d`, diagonal scales) and the rows of `w` (`rows × d`, row-major) with offsets `b`;
+/// the magnitudes are rounded up by a relative 1e-12 (at most d = 3 terms).
+fn margin_error_of(means: &[f64], sigma: &[f64], w: &[f64], b: &[f64]) -> f64 {
+    (0..means.len() / D)
         .flat_map(|i| {
             (0..b.len()).map(move |y| {
                 let row = &w[y * D..(y + 1) * D];
-                let c_abs: f64 = (0..D).map(|k| (row[k] * MEANS[i * D + k]).abs()).sum::<f64>() + b[y].abs();
-                let a_abs: f64 = (0..D).map(|k| (row[k] * SIGMA[i * D + k]).abs()).sum();
+                let c_abs: f64 = (0..D).map(|k| (row[k] * means[i * D + k]).abs()).sum::<f64>() + b[y].abs();
+                let a_abs: f64 = (0..D).map(|k| (row[k] * sigma[i * D + k]).abs()).sum();
                 margin_abs_error(D, c_abs * (1.0 + 1e-12), a_abs * (1.0 + 1e-12))
             })
         })
         .fold(0.0, f64::max)
+}
+
+/// [`margin_error_of`] for the fixed problem above.
+fn margin_error(w: &[f64], b: &[f64]) -> f64 {
+    margin_error_of(&MEANS, &SIGMA, w, b)
 }
 
 fn latents() -> Latents<'static, f64> {
@@ -114,6 +121,30 @@ fn probit_and_softmax_outputs_agree_with_the_cpu_kernel_within_both_budgets() {
     let cpu = cpu_soft_factor(&latents(), &softmax, SAMPLES, SEED).unwrap();
     for (k, (x, y)) in gpu.values.iter().zip(&cpu.values).enumerate() {
         assert!((x - y).abs() <= tolerance, "softmax output {k}: GPU {x} vs CPU {y}, tolerance {tolerance:e}");
+    }
+}
+
+#[test]
+#[cfg_attr(theoremcheck_no_gpu, ignore = "no CUDA device found at build time (kernels/README.md)")]
+fn one_sample_per_factor_agrees_with_the_cpu_kernel_sample_for_sample() {
+    require_gpu();
+    // With M = 1 each output is the decoder at one sample (sample 0 of stream i), so K = 4096
+    // factors compare 4096 samples one by one: each within the sum of the two per-sample budgets.
+    let k = 4096usize;
+    let unit = |i: usize| ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 11) as f64 / (1u64 << 53) as f64;
+    let means: Vec<f64> = (0..k * D).map(|i| 4.0 * unit(i) - 2.0).collect();
+    let sigma: Vec<f64> = (0..k * D).map(|i| 2.0 * unit(i + 7 * k * D)).collect();
+    let latents = Latents { dim: D, means: &means, scale: Scale::Diagonal(&sigma) };
+    let b = [0.2];
+    let delta = margin_error_of(&means, &sigma, &U_DIR, &b);
+    let tolerance = soft_factor_budget(1, probit_sample_error(delta)) + soft_factor_budget(1, gpu_probit_sample_error(delta));
+    let probit = Decoder::Probit { u: &U_DIR, b: b[0] };
+    let gpu = mc_soft_factor(&latents, &probit, 1, SEED).unwrap();
+    let cpu = cpu_soft_factor(&latents, &probit, 1, SEED).unwrap();
+    assert_eq!(gpu.factors, k);
+    for i in 0..k {
+        let (x, y) = (gpu.value(i, 1), cpu.value(i, 1));
+        assert!((x - y).abs() <= tolerance, "factor {i} (its sample 0): GPU {x} vs CPU {y}, tolerance {tolerance:e}");
     }
 }
 
