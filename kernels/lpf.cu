@@ -33,11 +33,12 @@ extern "C" __global__ void mc_soft_factor_f64(u64 seed, u32 kind, u64 factors, u
     for (u64 m = start; m < end; ++m) {
       for (u32 r = 0; r < rows; ++r) gt[r] = c[r];
       for (u32 j = 0; j < pairs; ++j) {
-        double e[2];
-        tc_normal_pair(seed, i, (u32)m, j, &e[0], &e[1]);
-        const u32 k0 = 2 * j, kn = k0 + 1 < d ? 2 : 1;
-        for (u32 q = 0; q < kn; ++q) {
-          for (u32 r = 0; r < rows; ++r) gt[r] = a[(u64)r * d + k0 + q] * e[q] + gt[r];
+        double e0, e1;
+        tc_normal_pair(seed, i, (u32)m, j, &e0, &e1);
+        const u32 k0 = 2 * j;
+        for (u32 r = 0; r < rows; ++r) gt[r] = a[(u64)r * d + k0] * e0 + gt[r];
+        if (k0 + 1 < d) {
+          for (u32 r = 0; r < rows; ++r) gt[r] = a[(u64)r * d + k0 + 1] * e1 + gt[r];
         }
       }
       if (kind == TC_MC_STEP) {
