@@ -8,16 +8,7 @@
 // (1, 2 and 2 ulp), not the host libm's, so eps agrees with the CPU sample for sample only within
 // the bound of kernels::tolerances_cuda::mc_normal_abs_budget; the tests compare it with the exact
 // value (MPFR) of the same sample.
-#include "philox.cuh"
-
-#define TC_TWO_POW_M53 1.1102230246251565e-16  // 2^-53, exact
-#define TC_TAU 6.283185307179586               // std::f64::consts::TAU
-
-__device__ __forceinline__ void tc_uniform_bits(u64 seed, u64 factor, u32 sample, u32 pair, u64* a, u64* b) {
-  const tc_u32x4 w = tc_philox_block(seed, factor, ((u64)pair << 32) | (u64)sample);
-  *a = (((u64)w.w[1] << 32) | (u64)w.w[0]) >> 11;
-  *b = (((u64)w.w[3] << 32) | (u64)w.w[2]) >> 11;
-}
+#include "mc_normal.cuh"
 
 // out[2 * (m * pairs + j) + {0, 1}] = (A, B) of pair j of sample m, for m < samples, j < pairs.
 extern "C" __global__ void mc_uniform_bits_u64(u64 seed, u64 factor, u32 samples, u32 pairs, u64* out) {
@@ -34,14 +25,10 @@ extern "C" __global__ void mc_normals_f64(u64 seed, u64 factor, u32 samples, u32
   const u64 total = (u64)samples * pairs;
   for (u64 t = tc_global_index(); t < total; t += tc_grid_stride()) {
     const u32 m = (u32)(t / pairs), j = (u32)(t % pairs);
-    u64 a, b;
-    tc_uniform_bits(seed, factor, m, j, &a, &b);
-    const double u1 = (double)(a + 1) * TC_TWO_POW_M53;
-    const double u2 = (double)b * TC_TWO_POW_M53;
-    const double r = sqrt(-2.0 * log(u1));
-    const double theta = TC_TAU * u2;
+    double e0, e1;
+    tc_normal_pair(seed, factor, m, j, &e0, &e1);
     const u64 k = 2 * (u64)j;
-    out[(u64)m * d + k] = r * cos(theta);
-    if (k + 1 < d) out[(u64)m * d + k + 1] = r * sin(theta);
+    out[(u64)m * d + k] = e0;
+    if (k + 1 < d) out[(u64)m * d + k + 1] = e1;
   }
 }

@@ -138,16 +138,26 @@ pub fn cholesky_factor(cov: &DMatrix<f64>) -> Result<DMatrix<f64>, SoftFactorErr
 
 /// The kernel's decoder after conversion: the folded affine map and the decoder kind.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Step,
     Probit,
     Softmax,
 }
 
 /// One factor's folded map `g = c + A ε`.
-struct Folded {
-    c: DVector<f64>,
-    a: DMatrix<f64>,
+pub(crate) struct Folded {
+    pub(crate) c: DVector<f64>,
+    pub(crate) a: DMatrix<f64>,
+}
+
+/// A validated problem with its affine maps folded: what every backend (this kernel, the CUDA
+/// port) evaluates per sample, so both start from the same bits.
+pub(crate) struct Prepared {
+    pub(crate) kind: Kind,
+    pub(crate) folded: Vec<Folded>,
+    pub(crate) step_a: f64,
+    pub(crate) step_b: f64,
+    pub(crate) classes: usize,
 }
 
 fn to64<F: Float>(x: F) -> f64 {
@@ -315,6 +325,28 @@ pub fn mc_soft_factor<F: Float + nalgebra::Scalar + Sync>(
     samples: u64,
     seed: u64,
 ) -> Result<SoftFactors, SoftFactorError> {
+    let prepared = prepare(latents, decoder, samples)?;
+    let generator = Philox4x32::new(seed);
+    // Sample ranges [start, end) as u64 so that M = 2^32 does not overflow; every end ≤ 2^32.
+    let chunks_per_factor = samples.div_ceil(u64::from(CHUNK));
+    let jobs: Vec<(usize, u64)> = (0..prepared.folded.len()).flat_map(|i| (0..chunks_per_factor).map(move |c| (i, c))).collect();
+    let partials: Vec<Vec<f64>> = jobs
+        .par_iter()
+        .map(|&(i, c)| {
+            let start = c * u64::from(CHUNK);
+            let end = (start + u64::from(CHUNK)).min(samples);
+            chunk_sums(&generator, i as u64, (start, end), prepared.kind, &prepared.folded[i])
+        })
+        .collect();
+    Ok(finish(&prepared, samples, &partials))
+}
+
+/// Validates the inputs and folds the affine maps (`c = W μ + b`, `A = W L`) once per factor.
+pub(crate) fn prepare<F: Float + nalgebra::Scalar>(
+    latents: &Latents<'_, F>,
+    decoder: &Decoder<'_, F>,
+    samples: u64,
+) -> Result<Prepared, SoftFactorError> {
     if samples == 0 {
         return Err(SoftFactorError::ZeroSamples);
     }
@@ -338,30 +370,27 @@ pub fn mc_soft_factor<F: Float + nalgebra::Scalar + Sync>(
             return Err(SoftFactorError::Overflow { factor });
         }
     }
-    let generator = Philox4x32::new(seed);
-    // Sample ranges [start, end) as u64 so that M = 2^32 does not overflow; every end ≤ 2^32.
-    let chunks_per_factor = samples.div_ceil(u64::from(CHUNK));
-    let jobs: Vec<(usize, u64)> = (0..folded.len()).flat_map(|i| (0..chunks_per_factor).map(move |c| (i, c))).collect();
-    let partials: Vec<Vec<f64>> = jobs
-        .par_iter()
-        .map(|&(i, c)| {
-            let start = c * u64::from(CHUNK);
-            let end = (start + u64::from(CHUNK)).min(samples);
-            chunk_sums(&generator, i as u64, (start, end), kind, &folded[i])
-        })
-        .collect();
-    let classes = decoder.classes();
+    Ok(Prepared { kind, folded, step_a, step_b, classes: decoder.classes() })
+}
+
+/// The outputs from the per-chunk sums (chunk `c` of factor `i` at index
+/// `i·⌈M/CHUNK⌉ + c`, as [`chunk_sums`] returns them): chunk totals added in chunk order, then
+/// divided by `M` and decoded.
+pub(crate) fn finish(prepared: &Prepared, samples: u64, partials: &[Vec<f64>]) -> SoftFactors {
+    let chunks_per_factor = samples.div_ceil(u64::from(CHUNK)) as usize;
+    let folded = &prepared.folded;
+    let classes = prepared.classes;
     let mut values = Vec::with_capacity(folded.len() * classes);
     let mf = samples as f64;
     for i in 0..folded.len() {
         let rows = folded[i].c.len();
         let mut total = vec![0.0; rows];
-        for p in &partials[i * chunks_per_factor as usize..(i + 1) * chunks_per_factor as usize] {
+        for p in &partials[i * chunks_per_factor..(i + 1) * chunks_per_factor] {
             total.iter_mut().zip(p).for_each(|(t, x)| *t += x);
         }
-        match kind {
+        match prepared.kind {
             Kind::Step => {
-                let one = step_a * (total[0] / mf) + step_b;
+                let one = prepared.step_a * (total[0] / mf) + prepared.step_b;
                 values.extend([1.0 - one, one]);
             }
             Kind::Probit => {
@@ -371,5 +400,5 @@ pub fn mc_soft_factor<F: Float + nalgebra::Scalar + Sync>(
             Kind::Softmax => values.extend(total.iter().map(|t| t / mf)),
         }
     }
-    Ok(SoftFactors { factors: folded.len(), classes, values })
+    SoftFactors { factors: folded.len(), classes, values }
 }

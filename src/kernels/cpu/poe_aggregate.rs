@@ -52,7 +52,7 @@ pub enum PoeError {
     ZeroMass { row: usize },
 }
 
-fn first_bad<F: Float + Sync>(xs: &[F], ok: impl Fn(f64) -> bool + Sync) -> Option<(usize, f64)> {
+pub(crate) fn first_bad<F: Float + Sync>(xs: &[F], ok: impl Fn(f64) -> bool + Sync) -> Option<(usize, f64)> {
     xs.par_iter().position_first(|x| !ok(x.to_f64().unwrap_or(f64::NAN))).map(|i| (i, xs[i].to_f64().unwrap_or(f64::NAN)))
 }
 
@@ -66,6 +66,34 @@ pub fn poe_aggregate<F: Float + Sync>(
     factors: usize,
     classes: usize,
 ) -> Result<Vec<f64>, PoeError> {
+    let (batch, log_prior) = validate(phi, weights, prior, factors, classes)?;
+    let row_len = factors * classes;
+    let mut out = vec![0.0; batch * classes];
+    let failed: Option<usize> = out
+        .par_chunks_mut(classes)
+        .with_min_len(64)
+        .enumerate()
+        .filter_map(|(row, dst)| {
+            let phi_row = &phi[row * row_len..(row + 1) * row_len];
+            let w_row = &weights[row * factors..(row + 1) * factors];
+            aggregate_row(phi_row, w_row, log_prior.as_deref(), classes, dst).err().map(|_| row)
+        })
+        .min();
+    match failed {
+        Some(row) => Err(PoeError::ZeroMass { row }),
+        None => Ok(out),
+    }
+}
+
+/// Validates a [`poe_aggregate`] input; returns the batch size and the log prior (`ln π_y`,
+/// computed once, shared by every backend).
+pub(crate) fn validate<F: Float + Sync>(
+    phi: &[F],
+    weights: &[F],
+    prior: Option<&[F]>,
+    factors: usize,
+    classes: usize,
+) -> Result<(usize, Option<Vec<f64>>), PoeError> {
     if factors == 0 {
         return Err(PoeError::NoFactors);
     }
@@ -104,21 +132,7 @@ pub fn poe_aggregate<F: Float + Sync>(
         }
         None => None,
     };
-    let mut out = vec![0.0; batch * classes];
-    let failed: Option<usize> = out
-        .par_chunks_mut(classes)
-        .with_min_len(64)
-        .enumerate()
-        .filter_map(|(row, dst)| {
-            let phi_row = &phi[row * row_len..(row + 1) * row_len];
-            let w_row = &weights[row * factors..(row + 1) * factors];
-            aggregate_row(phi_row, w_row, log_prior.as_deref(), classes, dst).err().map(|_| row)
-        })
-        .min();
-    match failed {
-        Some(row) => Err(PoeError::ZeroMass { row }),
-        None => Ok(out),
-    }
+    Ok((batch, log_prior))
 }
 
 /// One row into `dst`; `Err(())` when no class has positive mass.

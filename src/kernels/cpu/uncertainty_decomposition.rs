@@ -81,6 +81,14 @@ pub fn uncertainty_decomposition<F: Float + Sync>(
     members: usize,
     classes: usize,
 ) -> Result<Vec<Decomposition>, UncertaintyError> {
+    let row = validate(probs, members, classes)?;
+    // Rows are independent; `with_min_len` only batches tiny rows into fewer rayon tasks.
+    Ok(probs.par_chunks(row).with_min_len(64).map_init(Scratch::default, |s, input| decompose(input, members, classes, s)).collect())
+}
+
+/// Validates an [`uncertainty_decomposition`] input (shared by every backend); returns the
+/// length of one input, `members × classes`.
+pub(crate) fn validate<F: Float + Sync>(probs: &[F], members: usize, classes: usize) -> Result<usize, UncertaintyError> {
     if members == 0 {
         return Err(UncertaintyError::NoMembers);
     }
@@ -106,8 +114,7 @@ pub fn uncertainty_decomposition<F: Float + Sync>(
         let sum = values.iter().map(|x| x.to_f64().unwrap_or(f64::NAN)).sum();
         return Err(UncertaintyError::RowSum { input: r / members, member: r % members, sum });
     }
-    // Rows are independent; `with_min_len` only batches tiny rows into fewer rayon tasks.
-    Ok(probs.par_chunks(row).with_min_len(64).map_init(Scratch::default, |s, input| decompose(input, members, classes, s)).collect())
+    Ok(row)
 }
 
 /// Per-thread scratch: `Σ_m p_{m,y}`, `p̄_y`, `ln p̄_y` and `ln p_{m,y}` (reused across inputs).

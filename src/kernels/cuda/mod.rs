@@ -14,6 +14,9 @@ pub mod copy;
 pub mod ece;
 pub mod kl_inverse;
 pub mod mc_sample;
+pub mod mc_soft_factor;
+pub mod poe_aggregate;
+pub mod uncertainty_decomposition;
 
 use cust::context::{Context, CurrentContext};
 use cust::device::Device;
@@ -34,6 +37,8 @@ const COPY_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/copy.ptx"));
 const KL_INVERSE_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/kl_inverse.ptx"));
 /// PTX of `kernels/binomial_tail.cu`.
 const BINOMIAL_TAIL_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/binomial_tail.ptx"));
+/// PTX of `kernels/lpf.cu` (mc_soft_factor, poe_aggregate, uncertainty_decomposition).
+const LPF_PTX: &str = include_str!(concat!(env!("OUT_DIR"), "/lpf.ptx"));
 
 /// Every module the backend loads: its name (the `.cu` file's stem) and its PTX. One line per
 /// `kernels/*.cu`; [`Gpu::module`] looks them up by name.
@@ -43,6 +48,7 @@ const MODULES: &[(&str, &str)] = &[
     ("copy", COPY_PTX),
     ("kl_inverse", KL_INVERSE_PTX),
     ("binomial_tail", BINOMIAL_TAIL_PTX),
+    ("lpf", LPF_PTX),
 ];
 
 /// Why the CUDA backend could not run.

@@ -10,12 +10,16 @@
 //! step decoder the budget counts the samples whose exact margin lies within the kernel's margin
 //! error of the threshold (only those can be counted on the wrong side).
 //!
+//! With `Backend::Cuda` the GPU kernel (`kernels::cuda::mc_soft_factor`, feature `cuda`)
+//! is compared the same way, under the same budgets except the probit decoder's, which uses
+//! CUDA's documented `erfc` accuracy (5 ulps, above the CPU's assumed 4) as derived there.
+//!
 //! Cases cycle through the three decoders, diagonal and Cholesky scales, and f32 / f64 inputs,
 //! with adversarial parameters: zero and tiny σ (a step threshold exactly at the margin), large
 //! means, saturating softmax weights.
 
 use super::inputs::Splitmix;
-use super::{classify, require_backend, DiffConfig, DiffError, DiffOp, DiffReport};
+use super::{classify, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport};
 use crate::kernels::cpu::mc_sample::uniform_bits;
 use crate::kernels::cpu::mc_soft_factor::{mc_soft_factor, Decoder, Latents, Scale, SoftFactors};
 use crate::kernels::tolerances_mc::{margin_abs_error, probit_sample_error, soft_factor_budget, softmax_sample_error, step_factor_budget};
@@ -59,16 +63,13 @@ impl DiffOp for McSoftFactorDiff {
 
     fn run(&self, config: &DiffConfig) -> Result<DiffReport, DiffError> {
         require_backend(config.backend)?;
-        if config.backend != super::Backend::Cpu {
-            return Err(DiffError::BackendUnavailable { backend: config.backend, why: "mc_soft_factor has only a CPU kernel here".into() });
-        }
         let mut report = DiffReport::new(self.name(), config);
         for case in 0..config.cases {
             let mut g = Splitmix::for_case(config.seed, case);
             let single = case % 4 == 3;
             let p = generate(&mut g, case, config.max_n, single);
-            let out = run_kernel(&p, single).map_err(|e| DiffError::Kernel(e.to_string()))?;
-            compare(&mut report, case, &p, &out);
+            let out = run_kernel(config.backend, &p, single)?;
+            compare(&mut report, case, &p, &out, config.backend);
             report.cases += 1;
         }
         Ok(report)
@@ -123,7 +124,7 @@ fn generate(g: &mut Splitmix, case: usize, max_n: usize, single: bool) -> Proble
     Problem { k, d, samples, seed: g.next_u64(), means, scales, diagonal, kind, w, b, step_a, step_b }
 }
 
-fn run_kernel(p: &Problem, single: bool) -> Result<SoftFactors, crate::kernels::cpu::mc_soft_factor::SoftFactorError> {
+fn run_kernel(backend: Backend, p: &Problem, single: bool) -> Result<SoftFactors, DiffError> {
     if single {
         let cast = |v: &[f64]| v.iter().map(|x| *x as f32).collect::<Vec<f32>>();
         let means = cast(&p.means);
@@ -139,7 +140,7 @@ fn run_kernel(p: &Problem, single: bool) -> Result<SoftFactors, crate::kernels::
             1 => Decoder::Probit { u: &u, b: b[0] },
             _ => Decoder::Softmax { w: &w, b: &b },
         };
-        mc_soft_factor(&latents, &decoder, p.samples, p.seed)
+        call(backend, &latents, &decoder, p.samples, p.seed)
     } else {
         let sigma: Vec<f64> = p.scales.iter().flat_map(|l| (0..p.d).map(move |c| l[(c, c)])).collect();
         let scale = if p.diagonal { Scale::Diagonal(&sigma) } else { Scale::Cholesky(&p.scales) };
@@ -150,8 +151,61 @@ fn run_kernel(p: &Problem, single: bool) -> Result<SoftFactors, crate::kernels::
             1 => Decoder::Probit { u: &u, b: p.b[0] },
             _ => Decoder::Softmax { w: &p.w, b: &p.b },
         };
-        mc_soft_factor(&latents, &decoder, p.samples, p.seed)
+        call(backend, &latents, &decoder, p.samples, p.seed)
     }
+}
+
+/// The kernel of `backend` on one problem.
+fn call<F: num_traits::Float + nalgebra::Scalar + Sync>(
+    backend: Backend,
+    latents: &Latents<'_, F>,
+    decoder: &Decoder<'_, F>,
+    samples: u64,
+    seed: u64,
+) -> Result<SoftFactors, DiffError> {
+    match backend {
+        Backend::Cpu => mc_soft_factor(latents, decoder, samples, seed).map_err(|e| DiffError::Kernel(e.to_string())),
+        Backend::Cuda => cuda_kernel(latents, decoder, samples, seed),
+    }
+}
+
+#[cfg(feature = "cuda")]
+fn cuda_kernel<F: num_traits::Float + nalgebra::Scalar>(
+    latents: &Latents<'_, F>,
+    decoder: &Decoder<'_, F>,
+    samples: u64,
+    seed: u64,
+) -> Result<SoftFactors, DiffError> {
+    crate::kernels::cuda::mc_soft_factor::mc_soft_factor_for_diff(latents, decoder, samples, seed)
+}
+
+#[cfg(not(feature = "cuda"))]
+fn cuda_kernel<F: num_traits::Float + nalgebra::Scalar>(
+    _: &Latents<'_, F>,
+    _: &Decoder<'_, F>,
+    _: u64,
+    _: u64,
+) -> Result<SoftFactors, DiffError> {
+    require_backend(Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
+}
+
+/// Per-sample error of the probit decoder on `backend`: the CPU budget, or on the GPU the one
+/// re-derived for CUDA's `erfc` (`kernels::cuda::mc_soft_factor::probit_sample_error`).
+fn probit_error(backend: Backend, delta: f64) -> f64 {
+    match backend {
+        Backend::Cpu => probit_sample_error(delta),
+        Backend::Cuda => cuda_probit_error(delta),
+    }
+}
+
+#[cfg(feature = "cuda")]
+fn cuda_probit_error(delta: f64) -> f64 {
+    crate::kernels::cuda::mc_soft_factor::probit_sample_error(delta)
+}
+
+#[cfg(not(feature = "cuda"))]
+fn cuda_probit_error(_: f64) -> f64 {
+    unreachable!("Backend::Cuda is refused by require_backend without the 'cuda' feature")
 }
 
 fn pt(x: f64) -> Interval {
@@ -191,7 +245,7 @@ fn eps_enclosure(seed: u64, factor: u64, m: u32, d: usize, two_pi: &Interval) ->
     out
 }
 
-fn compare(report: &mut DiffReport, case: usize, p: &Problem, out: &SoftFactors) {
+fn compare(report: &mut DiffReport, case: usize, p: &Problem, out: &SoftFactors, backend: Backend) {
     let label = || format!("case {case}, K = {}, d = {}, M = {}, decoder {}, diagonal {}", p.k, p.d, p.samples, p.kind, p.diagonal);
     let pi_lo = Float::with_val_round(PREC, Constant::Pi, Round::Down).0;
     let pi_hi = Float::with_val_round(PREC, Constant::Pi, Round::Up).0;
@@ -265,7 +319,7 @@ fn compare(report: &mut DiffReport, case: usize, p: &Problem, out: &SoftFactors)
             1 => {
                 let one = sums[0].div(&mf, PREC);
                 let zero = pt(1.0).sub(&one, PREC);
-                (vec![Enclosure::Interval(zero), Enclosure::Interval(one)], soft_factor_budget(p.samples, probit_sample_error(delta)))
+                (vec![Enclosure::Interval(zero), Enclosure::Interval(one)], soft_factor_budget(p.samples, probit_error(backend, delta)))
             }
             _ => (
                 sums.iter().map(|s| Enclosure::Interval(s.div(&mf, PREC))).collect(),

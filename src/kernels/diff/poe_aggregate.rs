@@ -8,10 +8,14 @@
 //! (`10⁻³⁰⁰`, subnormals), unnormalized factors, weights near 0 and equal to 1, a non-uniform
 //! prior with zeros, and f32 inputs. Confidence weights are compared on σ̄ from 0 to 400
 //! (underflow included) under [`crate::kernels::tolerances_mc::confidence_weight_budget`].
+//!
+//! With `Backend::Cuda` both run on the GPU (`kernels::cuda::poe_aggregate`, feature `cuda`)
+//! under the same budgets: its only libm calls, CUDA's double `log` and `exp`, are documented
+//! within 1 ulp, inside the CPU analysis's 4-ulp assumption.
 
 use super::inputs::Splitmix;
-use super::{classify, require_backend, DiffConfig, DiffError, DiffOp, DiffReport};
-use crate::kernels::cpu::poe_aggregate::{lpf_confidence_weights, poe_aggregate};
+use super::{classify, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport};
+use crate::kernels::cpu::poe_aggregate::{lpf_confidence_weights, poe_aggregate, PoeError};
 use crate::kernels::tolerances_mc::{confidence_weight_budget, poe_budget};
 use crate::reference::{Enclosure, Interval};
 use rug::{Float, Rational};
@@ -33,13 +37,10 @@ impl DiffOp for PoeAggregateDiff {
 
     fn run(&self, config: &DiffConfig) -> Result<DiffReport, DiffError> {
         require_backend(config.backend)?;
-        if config.backend != super::Backend::Cpu {
-            return Err(DiffError::BackendUnavailable { backend: config.backend, why: "poe_aggregate has only a CPU kernel here".into() });
-        }
         let mut report = DiffReport::new(self.name(), config);
         for case in 0..config.cases {
             let mut g = Splitmix::for_case(config.seed, case);
-            run_case(&mut g, case, config.max_n, &mut report)?;
+            run_case(&mut g, case, config.max_n, config.backend, &mut report)?;
             report.cases += 1;
         }
         Ok(report)
@@ -56,7 +57,7 @@ fn factor_value(g: &mut Splitmix) -> f64 {
     }
 }
 
-fn run_case(g: &mut Splitmix, case: usize, max_n: usize, report: &mut DiffReport) -> Result<(), DiffError> {
+fn run_case(g: &mut Splitmix, case: usize, max_n: usize, backend: Backend, report: &mut DiffReport) -> Result<(), DiffError> {
     let single = case % 3 == 2;
     let round = |x: f64| if single { f64::from(x as f32) } else { x };
     let k = g.log_size(64);
@@ -88,9 +89,9 @@ fn run_case(g: &mut Splitmix, case: usize, max_n: usize, report: &mut DiffReport
     let out = if single {
         let c = |v: &[f64]| v.iter().map(|x| *x as f32).collect::<Vec<f32>>();
         let pr = prior.as_ref().map(|p| c(p));
-        poe_aggregate(&c(&phi), &c(&weights), pr.as_deref(), k, classes)
+        aggregate(backend, &c(&phi), &c(&weights), pr.as_deref(), k, classes)?
     } else {
-        poe_aggregate(&phi, &weights, prior.as_deref(), k, classes)
+        aggregate(backend, &phi, &weights, prior.as_deref(), k, classes)?
     };
     let out = match out {
         Ok(o) => o,
@@ -140,7 +141,7 @@ fn run_case(g: &mut Splitmix, case: usize, max_n: usize, report: &mut DiffReport
     }
     // Confidence weights on a grid that reaches underflow.
     let sigmas: Vec<f64> = (0..8).map(|j| round(if j == 0 { 0.0 } else { 400.0 * g.unit().powi(4) })).collect();
-    let ws = lpf_confidence_weights(&sigmas).map_err(|e| DiffError::Kernel(e.to_string()))?;
+    let ws = confidence_weights(backend, &sigmas)?;
     for (s, w) in sigmas.iter().zip(&ws) {
         // 1/((1 + e^{2s})(1 + s)) enclosed.
         let sr = Rational::from_f64(*s).expect("finite");
@@ -154,4 +155,64 @@ fn run_case(g: &mut Splitmix, case: usize, max_n: usize, report: &mut DiffReport
         );
     }
     Ok(())
+}
+
+/// The product of experts of `backend`: the kernel's own result (a row that lost all mass is
+/// an expected outcome of the generator), or why the backend could not run.
+fn aggregate<F: GpuScalar>(
+    backend: Backend,
+    phi: &[F],
+    weights: &[F],
+    prior: Option<&[F]>,
+    k: usize,
+    classes: usize,
+) -> Result<Result<Vec<f64>, PoeError>, DiffError> {
+    match backend {
+        Backend::Cpu => Ok(poe_aggregate(phi, weights, prior, k, classes)),
+        Backend::Cuda => cuda_aggregate(phi, weights, prior, k, classes),
+    }
+}
+
+fn confidence_weights(backend: Backend, sigmas: &[f64]) -> Result<Vec<f64>, DiffError> {
+    match backend {
+        Backend::Cpu => lpf_confidence_weights(sigmas).map_err(|e| DiffError::Kernel(e.to_string())),
+        Backend::Cuda => cuda_confidence_weights(sigmas),
+    }
+}
+
+#[cfg(feature = "cuda")]
+use crate::kernels::cuda::poe_aggregate::GpuPoeScalar as GpuScalar;
+
+/// Without the `cuda` feature, the input types the harness uses.
+#[cfg(not(feature = "cuda"))]
+trait GpuScalar: num_traits::Float + Sync {}
+#[cfg(not(feature = "cuda"))]
+impl GpuScalar for f32 {}
+#[cfg(not(feature = "cuda"))]
+impl GpuScalar for f64 {}
+
+#[cfg(feature = "cuda")]
+fn cuda_aggregate<F: GpuScalar>(
+    phi: &[F],
+    weights: &[F],
+    prior: Option<&[F]>,
+    k: usize,
+    classes: usize,
+) -> Result<Result<Vec<f64>, PoeError>, DiffError> {
+    crate::kernels::cuda::poe_aggregate::poe_aggregate_for_diff(phi, weights, prior, k, classes)
+}
+
+#[cfg(feature = "cuda")]
+fn cuda_confidence_weights(sigmas: &[f64]) -> Result<Vec<f64>, DiffError> {
+    crate::kernels::cuda::poe_aggregate::lpf_confidence_weights_for_diff(sigmas)
+}
+
+#[cfg(not(feature = "cuda"))]
+fn cuda_aggregate<F: GpuScalar>(_: &[F], _: &[F], _: Option<&[F]>, _: usize, _: usize) -> Result<Result<Vec<f64>, PoeError>, DiffError> {
+    require_backend(Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
+}
+
+#[cfg(not(feature = "cuda"))]
+fn cuda_confidence_weights(_: &[f64]) -> Result<Vec<f64>, DiffError> {
+    require_backend(Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
 }

@@ -5,10 +5,14 @@
 //! Inputs: random members, one-hot members, identical members (epistemic exactly 0), members
 //! with zero and subnormal entries, f32 and f64. Budgets:
 //! [`crate::kernels::tolerances_mc::entropy_budget`], [`crate::kernels::tolerances_mc::variance_budget`].
+//!
+//! With `Backend::Cuda` the GPU kernel (`kernels::cuda::uncertainty_decomposition`, feature
+//! `cuda`) is compared under the same budgets: its only libm call, CUDA's double `log`, is
+//! documented within 1 ulp, inside the CPU analysis's 4-ulp assumption.
 
 use super::inputs::Splitmix;
-use super::{classify, require_backend, DiffConfig, DiffError, DiffOp, DiffReport};
-use crate::kernels::cpu::uncertainty_decomposition::uncertainty_decomposition;
+use super::{classify, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport};
+use crate::kernels::cpu::uncertainty_decomposition::{uncertainty_decomposition, Decomposition};
 use crate::kernels::tolerances_mc::{entropy_budget, variance_budget};
 use crate::reference::{Enclosure, Interval};
 use rug::Rational;
@@ -29,16 +33,10 @@ impl DiffOp for UncertaintyDecompositionDiff {
 
     fn run(&self, config: &DiffConfig) -> Result<DiffReport, DiffError> {
         require_backend(config.backend)?;
-        if config.backend != super::Backend::Cpu {
-            return Err(DiffError::BackendUnavailable {
-                backend: config.backend,
-                why: "uncertainty_decomposition has only a CPU kernel here".into(),
-            });
-        }
         let mut report = DiffReport::new(self.name(), config);
         for case in 0..config.cases {
             let mut g = Splitmix::for_case(config.seed, case);
-            run_case(&mut g, case, config.max_n, &mut report)?;
+            run_case(&mut g, case, config.max_n, config.backend, &mut report)?;
             report.cases += 1;
         }
         Ok(report)
@@ -73,7 +71,7 @@ fn member(g: &mut Splitmix, classes: usize) -> Vec<f64> {
     }
 }
 
-fn run_case(g: &mut Splitmix, case: usize, max_n: usize, report: &mut DiffReport) -> Result<(), DiffError> {
+fn run_case(g: &mut Splitmix, case: usize, max_n: usize, backend: Backend, report: &mut DiffReport) -> Result<(), DiffError> {
     let single = case % 3 == 2;
     let members = g.log_size(12);
     let classes = g.range(1, 6) as usize;
@@ -89,11 +87,10 @@ fn run_case(g: &mut Splitmix, case: usize, max_n: usize, report: &mut DiffReport
     }
     let out = if single {
         let p32: Vec<f32> = probs.iter().map(|x| *x as f32).collect();
-        uncertainty_decomposition(&p32, members, classes)
+        decompose(backend, &p32, members, classes)?
     } else {
-        uncertainty_decomposition(&probs, members, classes)
-    }
-    .map_err(|e| DiffError::Kernel(e.to_string()))?;
+        decompose(backend, &probs, members, classes)?
+    };
     let (eb, vb) = (entropy_budget(members, classes), variance_budget(members, classes));
     let mr = Rational::from(members as u64);
     let entropy = |q: &[Rational]| -> Interval {
@@ -127,4 +124,33 @@ fn run_case(g: &mut Splitmix, case: usize, max_n: usize, report: &mut DiffReport
         rec("epistemic variance", d.epistemic_variance, Enclosure::exact(epi_v), vb);
     }
     Ok(())
+}
+
+/// The decomposition by the kernel of `backend`.
+fn decompose<F: GpuScalar>(backend: Backend, probs: &[F], members: usize, classes: usize) -> Result<Vec<Decomposition>, DiffError> {
+    match backend {
+        Backend::Cpu => uncertainty_decomposition(probs, members, classes).map_err(|e| DiffError::Kernel(e.to_string())),
+        Backend::Cuda => cuda_decompose(probs, members, classes),
+    }
+}
+
+#[cfg(feature = "cuda")]
+use crate::kernels::cuda::uncertainty_decomposition::GpuProbability as GpuScalar;
+
+/// Without the `cuda` feature, the input types the harness uses.
+#[cfg(not(feature = "cuda"))]
+trait GpuScalar: num_traits::Float + Sync {}
+#[cfg(not(feature = "cuda"))]
+impl GpuScalar for f32 {}
+#[cfg(not(feature = "cuda"))]
+impl GpuScalar for f64 {}
+
+#[cfg(feature = "cuda")]
+fn cuda_decompose<F: GpuScalar>(probs: &[F], members: usize, classes: usize) -> Result<Vec<Decomposition>, DiffError> {
+    crate::kernels::cuda::uncertainty_decomposition::uncertainty_decomposition_for_diff(probs, members, classes)
+}
+
+#[cfg(not(feature = "cuda"))]
+fn cuda_decompose<F: GpuScalar>(_: &[F], _: usize, _: usize) -> Result<Vec<Decomposition>, DiffError> {
+    require_backend(Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
 }
