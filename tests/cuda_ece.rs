@@ -13,25 +13,16 @@
 
 use theoremcheck::kernels::cpu::ece::{ece as cpu_ece, EceKernelError};
 use theoremcheck::kernels::cuda::ece::{ece, CudaEceError};
-use theoremcheck::kernels::diff::{op, Backend, DiffConfig};
 
-/// The device, or a failure naming why there is none (a GPU test never passes without one).
-fn require_gpu() {
-    if let Err(e) = theoremcheck::kernels::cuda::gpu() {
-        panic!("{e}: this GPU test needs a CUDA device (THEOREMCHECK_REQUIRE_CUDA or --include-ignored asked for it)");
-    }
-}
+mod gpu_support;
+use gpu_support::{assert_cuda_within_budget, require_gpu};
 
 #[test]
 #[cfg_attr(theoremcheck_no_gpu, ignore = "no CUDA device found at build time (kernels/README.md)")]
 fn differential_against_the_reference_is_within_budget() {
     require_gpu();
     for (cases, max_n) in [(48, 2_000), (6, 50_000)] {
-        let config = DiffConfig { cases, max_n, seed: 0x0C0D_A5EC, backend: Backend::Cuda };
-        let report = op("ece").unwrap().run(&config).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(report.cases, cases);
-        assert!(report.outputs > 0);
-        assert!(report.all_within(), "{:#?}", &report.disagreements[..report.disagreements.len().min(5)]);
+        assert_cuda_within_budget("ece", cases, max_n, 0x0C0D_A5EC);
     }
 }
 

@@ -7,17 +7,14 @@
 //! libm. Ignored without a GPU, failing under `THEOREMCHECK_REQUIRE_CUDA=1` (see tests/cuda_ece.rs).
 #![cfg(feature = "cuda")]
 
+mod gpu_support;
+
+use gpu_support::require_gpu;
 use rug::float::Constant;
 use rug::Float;
 use theoremcheck::kernels::cuda::mc_sample::{normals, uniform_bits};
 use theoremcheck::kernels::tolerances_cuda::mc_normal_abs_budget;
 use theoremcheck::rng::Philox4x32;
-
-fn require_gpu() {
-    if let Err(e) = theoremcheck::kernels::cuda::gpu() {
-        panic!("{e}: this GPU test needs a CUDA device (THEOREMCHECK_REQUIRE_CUDA or --include-ignored asked for it)");
-    }
-}
 
 /// The CPU side's `(A, B)` of pair `j` of sample `m` of `factor`.
 fn cpu_bits(seed: u64, factor: u64, m: u32, j: u32) -> (u64, u64) {

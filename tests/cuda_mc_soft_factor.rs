@@ -12,19 +12,15 @@
 //! Ignored without a GPU, failing under `THEOREMCHECK_REQUIRE_CUDA=1` (see tests/cuda_ece.rs).
 #![cfg(feature = "cuda")]
 
+mod gpu_support;
+
+use gpu_support::{assert_cuda_within_budget, require_gpu};
 use nalgebra::DMatrix;
 use theoremcheck::kernels::cpu::mc_sample::fill_normals;
 use theoremcheck::kernels::cpu::mc_soft_factor::{mc_soft_factor as cpu_soft_factor, Decoder, Latents, Scale, SoftFactorError};
 use theoremcheck::kernels::cuda::mc_soft_factor::{mc_soft_factor, probit_sample_error as gpu_probit_sample_error, CudaSoftFactorError};
-use theoremcheck::kernels::diff::{op, Backend, DiffConfig};
 use theoremcheck::kernels::tolerances_mc::{margin_abs_error, probit_sample_error, soft_factor_budget, softmax_sample_error};
 use theoremcheck::rng::Philox4x32;
-
-fn require_gpu() {
-    if let Err(e) = theoremcheck::kernels::cuda::gpu() {
-        panic!("{e}: this GPU test needs a CUDA device (THEOREMCHECK_REQUIRE_CUDA or --include-ignored asked for it)");
-    }
-}
 
 /// `K = 2` factors in `d = 3` with diagonal scales; samples span several chunks plus a partial one.
 const D: usize = 3;
@@ -64,11 +60,7 @@ fn latents() -> Latents<'static, f64> {
 fn differential_against_the_reference_is_within_budget() {
     require_gpu();
     // 36 cases cycle through every decoder × scale × precision combination several times.
-    let config = DiffConfig { cases: 36, max_n: 192, seed: 0x0C0D_A5F0, backend: Backend::Cuda };
-    let report = op("mc_soft_factor").unwrap().run(&config).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(report.cases, 36);
-    assert!(report.outputs > 0);
-    assert!(report.all_within(), "{:#?}", &report.disagreements[..report.disagreements.len().min(5)]);
+    assert_cuda_within_budget("mc_soft_factor", 36, 192, 0x0C0D_A5F0);
 }
 
 #[test]

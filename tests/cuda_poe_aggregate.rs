@@ -10,25 +10,17 @@
 //! Ignored without a GPU, failing under `THEOREMCHECK_REQUIRE_CUDA=1` (see tests/cuda_ece.rs).
 #![cfg(feature = "cuda")]
 
+mod gpu_support;
+
+use gpu_support::{assert_cuda_within_budget, require_gpu};
 use theoremcheck::kernels::cpu::poe_aggregate::{lpf_confidence_weights as cpu_weights, poe_aggregate as cpu_poe};
 use theoremcheck::kernels::cuda::poe_aggregate::{lpf_confidence_weights, poe_aggregate, CudaPoeError};
-use theoremcheck::kernels::diff::{op, Backend, DiffConfig};
-
-fn require_gpu() {
-    if let Err(e) = theoremcheck::kernels::cuda::gpu() {
-        panic!("{e}: this GPU test needs a CUDA device (THEOREMCHECK_REQUIRE_CUDA or --include-ignored asked for it)");
-    }
-}
 
 #[test]
 #[cfg_attr(theoremcheck_no_gpu, ignore = "no CUDA device found at build time (kernels/README.md)")]
 fn differential_against_the_reference_is_within_budget() {
     require_gpu();
-    let config = DiffConfig { cases: 48, max_n: 40, seed: 0x0C0D_A5F1, backend: Backend::Cuda };
-    let report = op("poe_aggregate").unwrap().run(&config).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(report.cases, 48);
-    assert!(report.outputs > 0);
-    assert!(report.all_within(), "{:#?}", &report.disagreements[..report.disagreements.len().min(5)]);
+    assert_cuda_within_budget("poe_aggregate", 48, 40, 0x0C0D_A5F1);
 }
 
 #[test]

@@ -11,15 +11,11 @@
 //! Ignored without a GPU, failing under `THEOREMCHECK_REQUIRE_CUDA=1` (see tests/cuda_ece.rs).
 #![cfg(feature = "cuda")]
 
+mod gpu_support;
+
+use gpu_support::{assert_cuda_within_budget, require_gpu};
 use theoremcheck::kernels::cpu::uncertainty_decomposition::uncertainty_decomposition as cpu_decomposition;
 use theoremcheck::kernels::cuda::uncertainty_decomposition::{uncertainty_decomposition, CudaUncertaintyError};
-use theoremcheck::kernels::diff::{op, Backend, DiffConfig};
-
-fn require_gpu() {
-    if let Err(e) = theoremcheck::kernels::cuda::gpu() {
-        panic!("{e}: this GPU test needs a CUDA device (THEOREMCHECK_REQUIRE_CUDA or --include-ignored asked for it)");
-    }
-}
 
 /// `n` inputs of `members` normalized rows over `classes` classes, some entries exactly 0.
 fn ensemble(n: usize, members: usize, classes: usize) -> Vec<f64> {
@@ -37,11 +33,7 @@ fn ensemble(n: usize, members: usize, classes: usize) -> Vec<f64> {
 #[cfg_attr(theoremcheck_no_gpu, ignore = "no CUDA device found at build time (kernels/README.md)")]
 fn differential_against_the_reference_is_within_budget() {
     require_gpu();
-    let config = DiffConfig { cases: 48, max_n: 60, seed: 0x0C0D_A5F2, backend: Backend::Cuda };
-    let report = op("uncertainty_decomposition").unwrap().run(&config).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(report.cases, 48);
-    assert!(report.outputs > 0);
-    assert!(report.all_within(), "{:#?}", &report.disagreements[..report.disagreements.len().min(5)]);
+    assert_cuda_within_budget("uncertainty_decomposition", 48, 60, 0x0C0D_A5F2);
 }
 
 #[test]
