@@ -17,11 +17,11 @@
 //! `2u + 2⁻⁶⁴`, the MCE terms by at most `5u + 2⁻⁶⁴`; both are below `2γ_{n+B+3} ≥ 10u`.
 //! So the CPU budget covers the GPU kernel and the differential harness uses it unchanged.
 
-use super::{gpu, grid_for, stream, CudaBackendError, DriverResult, BLOCK};
+use super::{gpu, grid_for, stream, CudaBackendError, DriverResult, GpuFloat, BLOCK};
 use crate::kernels::cpu::ece::{BinStat, EceKernelError, EceOutput};
 use crate::kernels::diff::{Backend, DiffError};
 use cust::launch;
-use cust::memory::{CopyDestination, DeviceBuffer, DeviceCopy, DeviceSlice};
+use cust::memory::{CopyDestination, DeviceBuffer, DeviceSlice};
 use thiserror::Error;
 
 /// Why the GPU ECE kernel gave no result.
@@ -36,20 +36,6 @@ pub enum CudaEceError {
     TooManyBins { bins: u32, max: u32 },
 }
 
-/// A confidence type the GPU kernel takes (`ece_f32`, `ece_f64`).
-pub trait GpuConfidence: DeviceCopy + num_traits::Float {
-    /// The kernel's entry point.
-    const KERNEL: &'static str;
-}
-
-impl GpuConfidence for f32 {
-    const KERNEL: &'static str = "ece_f32";
-}
-
-impl GpuConfidence for f64 {
-    const KERNEL: &'static str = "ece_f64";
-}
-
 /// Largest number of elements per launch: keeps every 64-bit accumulator of the kernel from
 /// overflowing (packed 32-bit counts, sums of at most 2³¹ terms of at most 2³²).
 const SEGMENT: usize = 1 << 31;
@@ -60,7 +46,7 @@ pub const MAX_BINS: u32 = 1 << 26;
 const SHARED_MAX_BINS: u32 = 1024;
 
 /// Binned ECE, MCE and reliability data for `n` (confidence, correct) pairs, on the GPU.
-pub fn ece<F: GpuConfidence>(conf: &[F], correct: &[bool], bins: u32) -> Result<EceOutput, CudaEceError> {
+pub fn ece<F: GpuFloat>(conf: &[F], correct: &[bool], bins: u32) -> Result<EceOutput, CudaEceError> {
     validate_shape(conf.len(), correct.len(), bins)?;
     gpu()?;
     let d_conf = DeviceBuffer::from_slice(conf).drv("cuMemcpyHtoD")?;
@@ -72,7 +58,7 @@ pub fn ece<F: GpuConfidence>(conf: &[F], correct: &[bool], bins: u32) -> Result<
 
 /// As [`ece`] on data already in device memory (`correct` as 0/1 bytes): what the benchmark
 /// times, with no host transfer of the input.
-pub fn ece_device<F: GpuConfidence>(conf: &DeviceSlice<F>, correct: &DeviceSlice<u8>, bins: u32) -> Result<EceOutput, CudaEceError> {
+pub fn ece_device<F: GpuFloat>(conf: &DeviceSlice<F>, correct: &DeviceSlice<u8>, bins: u32) -> Result<EceOutput, CudaEceError> {
     validate_shape(conf.len(), correct.len(), bins)?;
     let gpu = gpu()?;
     let s = stream()?;
@@ -80,7 +66,7 @@ pub fn ece_device<F: GpuConfidence>(conf: &DeviceSlice<F>, correct: &DeviceSlice
     let mut acc = DeviceBuffer::<u64>::zeroed(3 * nb).drv("cuMemAlloc")?;
     let first_bad = DeviceBuffer::from_slice(&[u64::MAX]).drv("cuMemAlloc")?;
     let shared = if bins <= SHARED_MAX_BINS { 24 * bins } else { 0 };
-    let function = gpu.module("ece")?.get_function(F::KERNEL).drv("cuModuleGetFunction")?;
+    let function = gpu.module("ece")?.get_function(F::kernel("ece")).drv("cuModuleGetFunction")?;
     let (mut count, mut n_correct, mut sum) = (vec![0u64; nb], vec![0u64; nb], vec![0u128; nb]);
     let mut host = vec![0u64; 3 * nb];
     let mut start = 0usize;

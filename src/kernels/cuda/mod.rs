@@ -21,6 +21,7 @@ pub mod uncertainty_decomposition;
 use cust::context::{Context, CurrentContext};
 use cust::device::Device;
 use cust::error::CudaError;
+use cust::memory::DeviceCopy;
 use cust::module::Module;
 use cust::stream::{Stream, StreamFlags};
 use cust::CudaFlags;
@@ -139,6 +140,26 @@ pub(crate) fn stream() -> Result<Stream, CudaBackendError> {
     Stream::new(StreamFlags::DEFAULT, None).drv("cuStreamCreate")
 }
 
+/// A float type the kernels take: every entry point that reads floats exists as `{op}_f32` and
+/// `{op}_f64`.
+pub trait GpuFloat: DeviceCopy + num_traits::Float + Sync {
+    /// The entry-point suffix: `"f32"` or `"f64"`.
+    const SUFFIX: &'static str;
+
+    /// The entry point of `op` for this type, e.g. `ece_f32`.
+    fn kernel(op: &str) -> String {
+        format!("{op}_{}", Self::SUFFIX)
+    }
+}
+
+impl GpuFloat for f32 {
+    const SUFFIX: &'static str = "f32";
+}
+
+impl GpuFloat for f64 {
+    const SUFFIX: &'static str = "f64";
+}
+
 /// Threads per block of every kernel.
 pub(crate) const BLOCK: u32 = 256;
 
@@ -147,4 +168,39 @@ pub(crate) const BLOCK: u32 = 256;
 pub(crate) fn grid_for(n: u64) -> u32 {
     let per_block = u64::from(BLOCK) * 4;
     n.div_ceil(per_block).clamp(1, 4096) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{GpuFloat, MODULES};
+
+    fn ptx(module: &str) -> &'static str {
+        MODULES.iter().find(|(name, _)| *name == module).map(|(_, ptx)| *ptx).unwrap_or_else(|| panic!("no module '{module}' in MODULES"))
+    }
+
+    /// Every entry point the host code launches is defined in the PTX of the module it looks it
+    /// up in. Without this, a misspelt name or a kernel moved to another file would only show on
+    /// a GPU, as a driver error; this runs anywhere the feature builds.
+    #[test]
+    fn every_launched_entry_point_is_in_its_module() {
+        let mut wanted: Vec<(&str, String)> = vec![
+            ("mc_sample", "mc_uniform_bits_u64".into()),
+            ("mc_sample", "mc_normals_f64".into()),
+            ("copy", "copy_u128".into()),
+            ("kl_inverse", "kl_inverse_upper_f64".into()),
+            ("kl_inverse", "kl_inverse_lower_f64".into()),
+            ("binomial_tail", "binomial_log_sf_f64".into()),
+            ("binomial_tail", "binomial_log_cdf_f64".into()),
+            ("lpf", "mc_soft_factor_f64".into()),
+        ];
+        for (module, op) in
+            [("ece", "ece"), ("lpf", "poe_aggregate"), ("lpf", "lpf_confidence_weight"), ("lpf", "uncertainty_decomposition")]
+        {
+            wanted.push((module, f32::kernel(op)));
+            wanted.push((module, f64::kernel(op)));
+        }
+        for (module, entry) in wanted {
+            assert!(ptx(module).contains(&format!(".entry {entry}(")), "'{entry}' is not an entry point of kernels/{module}.cu");
+        }
+    }
 }

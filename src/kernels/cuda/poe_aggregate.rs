@@ -18,12 +18,11 @@
 //! and [`crate::kernels::tolerances_mc::confidence_weight_budget`] apply unchanged, and the
 //! differential harness uses them for this backend.
 
-use super::{gpu, grid_for, stream, CudaBackendError, DriverResult, BLOCK};
+use super::{gpu, grid_for, stream, CudaBackendError, DriverResult, GpuFloat, BLOCK};
 use crate::kernels::cpu::poe_aggregate::{first_bad, validate, PoeError};
 use crate::kernels::diff::{Backend, DiffError};
 use cust::launch;
-use cust::memory::{CopyDestination, DeviceBuffer, DeviceCopy, DevicePointer};
-use num_traits::Float;
+use cust::memory::{CopyDestination, DeviceBuffer, DevicePointer};
 use thiserror::Error;
 
 /// Why a GPU product-of-experts kernel gave no result.
@@ -38,27 +37,9 @@ pub enum CudaPoeError {
     TooLarge { name: &'static str, value: usize, max: u32 },
 }
 
-/// An input type the GPU kernels take (f32 or f64; widened exactly to f64 on the device).
-pub trait GpuPoeScalar: DeviceCopy + Float + Sync {
-    /// The product-of-experts entry point.
-    const POE_KERNEL: &'static str;
-    /// The confidence-weight entry point.
-    const WEIGHT_KERNEL: &'static str;
-}
-
-impl GpuPoeScalar for f32 {
-    const POE_KERNEL: &'static str = "poe_aggregate_f32";
-    const WEIGHT_KERNEL: &'static str = "lpf_confidence_weight_f32";
-}
-
-impl GpuPoeScalar for f64 {
-    const POE_KERNEL: &'static str = "poe_aggregate_f64";
-    const WEIGHT_KERNEL: &'static str = "lpf_confidence_weight_f64";
-}
-
 /// Tempered product of experts over a batch, on the GPU. `phi` is `B × K × |Y|` row-major,
 /// `weights` is `B × K`, `prior` (optional) has `|Y|` entries. Returns `B × |Y|` probabilities.
-pub fn poe_aggregate<F: GpuPoeScalar>(
+pub fn poe_aggregate<F: GpuFloat>(
     phi: &[F],
     weights: &[F],
     prior: Option<&[F]>,
@@ -79,7 +60,7 @@ pub fn poe_aggregate<F: GpuPoeScalar>(
     let prior_ptr = d_prior.as_ref().map_or(DevicePointer::null(), |b| b.as_device_ptr());
     let out = DeviceBuffer::<f64>::zeroed(batch * classes).drv("cuMemAlloc")?;
     let first_dead = DeviceBuffer::from_slice(&[u64::MAX]).drv("cuMemAlloc")?;
-    let function = gpu.module("lpf")?.get_function(F::POE_KERNEL).drv("cuModuleGetFunction")?;
+    let function = gpu.module("lpf")?.get_function(F::kernel("poe_aggregate")).drv("cuModuleGetFunction")?;
     let grid = grid_for(batch as u64);
     unsafe {
         launch!(function<<<grid, BLOCK, 0, s>>>(
@@ -106,7 +87,7 @@ pub fn poe_aggregate<F: GpuPoeScalar>(
 }
 
 /// The LPF confidence weights `1/((1 + e^{2σ̄})(1 + σ̄))` of a batch, on the GPU.
-pub fn lpf_confidence_weights<F: GpuPoeScalar>(sigma_bars: &[F]) -> Result<Vec<f64>, CudaPoeError> {
+pub fn lpf_confidence_weights<F: GpuFloat>(sigma_bars: &[F]) -> Result<Vec<f64>, CudaPoeError> {
     if let Some((_, value)) = first_bad(sigma_bars, |v| v >= 0.0) {
         return Err(PoeError::BadSigma(value).into());
     }
@@ -117,7 +98,7 @@ pub fn lpf_confidence_weights<F: GpuPoeScalar>(sigma_bars: &[F]) -> Result<Vec<f
     let s = stream()?;
     let d_sigma = DeviceBuffer::from_slice(sigma_bars).drv("cuMemcpyHtoD")?;
     let out = DeviceBuffer::<f64>::zeroed(sigma_bars.len()).drv("cuMemAlloc")?;
-    let function = gpu.module("lpf")?.get_function(F::WEIGHT_KERNEL).drv("cuModuleGetFunction")?;
+    let function = gpu.module("lpf")?.get_function(F::kernel("lpf_confidence_weight")).drv("cuModuleGetFunction")?;
     let n = sigma_bars.len() as u64;
     let grid = grid_for(n);
     unsafe {
@@ -139,7 +120,7 @@ fn for_diff<T>(r: Result<T, CudaPoeError>) -> Result<T, DiffError> {
 
 /// The differential harness's entry for [`poe_aggregate`]: the kernel's error as it is (the
 /// harness skips a generated row that lost all its mass) or the backend failure.
-pub fn poe_aggregate_for_diff<F: GpuPoeScalar>(
+pub fn poe_aggregate_for_diff<F: GpuFloat>(
     phi: &[F],
     weights: &[F],
     prior: Option<&[F]>,
@@ -154,7 +135,7 @@ pub fn poe_aggregate_for_diff<F: GpuPoeScalar>(
 }
 
 /// The differential harness's entry for [`lpf_confidence_weights`].
-pub fn lpf_confidence_weights_for_diff<F: GpuPoeScalar>(sigma_bars: &[F]) -> Result<Vec<f64>, DiffError> {
+pub fn lpf_confidence_weights_for_diff<F: GpuFloat>(sigma_bars: &[F]) -> Result<Vec<f64>, DiffError> {
     for_diff(lpf_confidence_weights(sigma_bars))
 }
 

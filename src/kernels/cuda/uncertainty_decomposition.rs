@@ -18,12 +18,11 @@
 //! [`crate::kernels::tolerances_mc::entropy_budget`] and
 //! [`crate::kernels::tolerances_mc::variance_budget`] apply unchanged.
 
-use super::{gpu, grid_for, stream, CudaBackendError, DriverResult, BLOCK};
+use super::{gpu, grid_for, stream, CudaBackendError, DriverResult, GpuFloat, BLOCK};
 use crate::kernels::cpu::uncertainty_decomposition::{validate, Decomposition, UncertaintyError};
 use crate::kernels::diff::{Backend, DiffError};
 use cust::launch;
-use cust::memory::{CopyDestination, DeviceBuffer, DeviceCopy};
-use num_traits::Float;
+use cust::memory::{CopyDestination, DeviceBuffer};
 use thiserror::Error;
 
 /// Why the GPU uncertainty kernel gave no result.
@@ -38,22 +37,8 @@ pub enum CudaUncertaintyError {
     TooLarge { name: &'static str, value: usize, max: u32 },
 }
 
-/// A probability type the GPU kernel takes (widened exactly to f64 on the device).
-pub trait GpuProbability: DeviceCopy + Float + Sync {
-    /// The kernel's entry point.
-    const KERNEL: &'static str;
-}
-
-impl GpuProbability for f32 {
-    const KERNEL: &'static str = "uncertainty_decomposition_f32";
-}
-
-impl GpuProbability for f64 {
-    const KERNEL: &'static str = "uncertainty_decomposition_f64";
-}
-
 /// The decomposition of every input, on the GPU. `probs` is `N × M × |Y|` row-major.
-pub fn uncertainty_decomposition<F: GpuProbability>(
+pub fn uncertainty_decomposition<F: GpuFloat>(
     probs: &[F],
     members: usize,
     classes: usize,
@@ -69,7 +54,7 @@ pub fn uncertainty_decomposition<F: GpuProbability>(
     // Per-thread scratch: the class sums and ln p̄ (2·|Y| values per thread of the grid).
     let scratch = DeviceBuffer::<f64>::zeroed(grid as usize * BLOCK as usize * 2 * classes).drv("cuMemAlloc")?;
     let out = DeviceBuffer::<f64>::zeroed(6 * inputs).drv("cuMemAlloc")?;
-    let function = gpu.module("lpf")?.get_function(F::KERNEL).drv("cuModuleGetFunction")?;
+    let function = gpu.module("lpf")?.get_function(F::kernel("uncertainty_decomposition")).drv("cuModuleGetFunction")?;
     unsafe {
         launch!(function<<<grid, BLOCK, 0, s>>>(
             d_probs.as_device_ptr(),
@@ -99,7 +84,7 @@ pub fn uncertainty_decomposition<F: GpuProbability>(
 
 /// The differential harness's entry (`kernels::diff::uncertainty_decomposition` with
 /// `Backend::Cuda`).
-pub fn uncertainty_decomposition_for_diff<F: GpuProbability>(
+pub fn uncertainty_decomposition_for_diff<F: GpuFloat>(
     probs: &[F],
     members: usize,
     classes: usize,

@@ -177,6 +177,19 @@ pub trait DiffOp: Sync {
     fn run(&self, config: &DiffConfig) -> Result<DiffReport, DiffError>;
 }
 
+/// The float types of kernel inputs the harness generates; with the `cuda` feature, exactly the
+/// types the GPU kernels take too.
+#[cfg(feature = "cuda")]
+pub(crate) use crate::kernels::cuda::GpuFloat as KernelFloat;
+
+/// The float types of kernel inputs the harness generates.
+#[cfg(not(feature = "cuda"))]
+pub(crate) trait KernelFloat: num_traits::Float + Sync {}
+#[cfg(not(feature = "cuda"))]
+impl KernelFloat for f32 {}
+#[cfg(not(feature = "cuda"))]
+impl KernelFloat for f64 {}
+
 /// Every operation with a differential harness, in a fixed order.
 pub fn ops() -> Vec<Box<dyn DiffOp>> {
     vec![

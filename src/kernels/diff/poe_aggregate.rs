@@ -14,7 +14,7 @@
 //! within 1 ulp, inside the CPU analysis's 4-ulp assumption.
 
 use super::inputs::Splitmix;
-use super::{classify, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport};
+use super::{classify, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport, KernelFloat};
 use crate::kernels::cpu::poe_aggregate::{lpf_confidence_weights, poe_aggregate, PoeError};
 use crate::kernels::tolerances_mc::{confidence_weight_budget, poe_budget};
 use crate::reference::{Enclosure, Interval};
@@ -159,7 +159,7 @@ fn run_case(g: &mut Splitmix, case: usize, max_n: usize, backend: Backend, repor
 
 /// The product of experts of `backend`: the kernel's own result (a row that lost all mass is
 /// an expected outcome of the generator), or why the backend could not run.
-fn aggregate<F: GpuScalar>(
+fn aggregate<F: KernelFloat>(
     backend: Backend,
     phi: &[F],
     weights: &[F],
@@ -181,18 +181,7 @@ fn confidence_weights(backend: Backend, sigmas: &[f64]) -> Result<Vec<f64>, Diff
 }
 
 #[cfg(feature = "cuda")]
-use crate::kernels::cuda::poe_aggregate::GpuPoeScalar as GpuScalar;
-
-/// Without the `cuda` feature, the input types the harness uses.
-#[cfg(not(feature = "cuda"))]
-trait GpuScalar: num_traits::Float + Sync {}
-#[cfg(not(feature = "cuda"))]
-impl GpuScalar for f32 {}
-#[cfg(not(feature = "cuda"))]
-impl GpuScalar for f64 {}
-
-#[cfg(feature = "cuda")]
-fn cuda_aggregate<F: GpuScalar>(
+fn cuda_aggregate<F: KernelFloat>(
     phi: &[F],
     weights: &[F],
     prior: Option<&[F]>,
@@ -208,7 +197,7 @@ fn cuda_confidence_weights(sigmas: &[f64]) -> Result<Vec<f64>, DiffError> {
 }
 
 #[cfg(not(feature = "cuda"))]
-fn cuda_aggregate<F: GpuScalar>(_: &[F], _: &[F], _: Option<&[F]>, _: usize, _: usize) -> Result<Result<Vec<f64>, PoeError>, DiffError> {
+fn cuda_aggregate<F: KernelFloat>(_: &[F], _: &[F], _: Option<&[F]>, _: usize, _: usize) -> Result<Result<Vec<f64>, PoeError>, DiffError> {
     require_backend(Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
 }
 

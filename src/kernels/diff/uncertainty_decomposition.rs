@@ -11,7 +11,7 @@
 //! documented within 1 ulp, inside the CPU analysis's 4-ulp assumption.
 
 use super::inputs::Splitmix;
-use super::{classify, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport};
+use super::{classify, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport, KernelFloat};
 use crate::kernels::cpu::uncertainty_decomposition::{uncertainty_decomposition, Decomposition};
 use crate::kernels::tolerances_mc::{entropy_budget, variance_budget};
 use crate::reference::{Enclosure, Interval};
@@ -127,7 +127,7 @@ fn run_case(g: &mut Splitmix, case: usize, max_n: usize, backend: Backend, repor
 }
 
 /// The decomposition by the kernel of `backend`.
-fn decompose<F: GpuScalar>(backend: Backend, probs: &[F], members: usize, classes: usize) -> Result<Vec<Decomposition>, DiffError> {
+fn decompose<F: KernelFloat>(backend: Backend, probs: &[F], members: usize, classes: usize) -> Result<Vec<Decomposition>, DiffError> {
     match backend {
         Backend::Cpu => uncertainty_decomposition(probs, members, classes).map_err(|e| DiffError::Kernel(e.to_string())),
         Backend::Cuda => cuda_decompose(probs, members, classes),
@@ -135,22 +135,11 @@ fn decompose<F: GpuScalar>(backend: Backend, probs: &[F], members: usize, classe
 }
 
 #[cfg(feature = "cuda")]
-use crate::kernels::cuda::uncertainty_decomposition::GpuProbability as GpuScalar;
-
-/// Without the `cuda` feature, the input types the harness uses.
-#[cfg(not(feature = "cuda"))]
-trait GpuScalar: num_traits::Float + Sync {}
-#[cfg(not(feature = "cuda"))]
-impl GpuScalar for f32 {}
-#[cfg(not(feature = "cuda"))]
-impl GpuScalar for f64 {}
-
-#[cfg(feature = "cuda")]
-fn cuda_decompose<F: GpuScalar>(probs: &[F], members: usize, classes: usize) -> Result<Vec<Decomposition>, DiffError> {
+fn cuda_decompose<F: KernelFloat>(probs: &[F], members: usize, classes: usize) -> Result<Vec<Decomposition>, DiffError> {
     crate::kernels::cuda::uncertainty_decomposition::uncertainty_decomposition_for_diff(probs, members, classes)
 }
 
 #[cfg(not(feature = "cuda"))]
-fn cuda_decompose<F: GpuScalar>(_: &[F], _: usize, _: usize) -> Result<Vec<Decomposition>, DiffError> {
+fn cuda_decompose<F: KernelFloat>(_: &[F], _: usize, _: usize) -> Result<Vec<Decomposition>, DiffError> {
     require_backend(Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
 }
