@@ -6,7 +6,8 @@
 //! Also: bit-identical repeated runs, exact bin edges, and the typed errors for bad input.
 //!
 //! Without a GPU these tests are reported *ignored*, never passed: `build.rs` compiles them
-//! `#[ignore]`d (cfg `theoremcheck_no_gpu`) unless the build machine has `/dev/nvidia0` or
+//! as ignored, with the reason "no CUDA device found at build time" (cfg `theoremcheck_no_gpu`),
+//! unless the build machine has `/dev/nvidia0` or
 //! `THEOREMCHECK_REQUIRE_CUDA=1` is set; a test that does run fails when no device is found. On a
 //! GPU machine, binaries built elsewhere are run with `--include-ignored` (kernels/run-gpu.sh).
 #![cfg(feature = "cuda")]
