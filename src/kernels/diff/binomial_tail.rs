@@ -11,7 +11,7 @@
 //! (`kernels::cuda::binomial_tail`) are checked under the same budgets.
 
 use super::inputs::Splitmix;
-use super::{classify, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport};
+use super::{classify, run_cases, Backend, DiffConfig, DiffError, DiffOp, DiffReport};
 use crate::kernels::cpu::binomial_tail::{binomial_log_cdf, binomial_log_sf};
 use crate::kernels::tolerances_klbt::{binomial_log_cdf_budget, binomial_log_tail_budget};
 use crate::reference::binomial_split::binomial_tail_upper_split;
@@ -62,20 +62,17 @@ impl DiffOp for BinomialTailDiff {
     }
 
     fn run(&self, config: &DiffConfig) -> Result<DiffReport, DiffError> {
-        require_backend(config.backend)?;
         let max_n = u32::try_from(config.max_n).map_err(|_| DiffError::Config("max_n must fit in u32".into()))?;
-        let mut report = DiffReport::new(self.name(), config);
-        for case in 0..config.cases {
-            let mut g = Splitmix::for_case(config.seed, case);
+        run_cases(self.name(), config, |g, case, report| {
             let n = g.log_size(max_n as usize) as u32;
             let batch = g.log_size(8);
-            let p: Vec<f64> = (0..batch).map(|_| draw_p(&mut g, n)).collect();
-            let k: Vec<u32> = p.iter().map(|p| draw_k(&mut g, n, *p)).collect();
+            let p: Vec<f64> = (0..batch).map(|_| draw_p(g, n)).collect();
+            let k: Vec<u32> = p.iter().map(|p| draw_k(g, n, *p)).collect();
             let ns = vec![n; batch];
             let (out, cdf) = run_kernels(config.backend, &ns, &k, &p)?;
             for i in 0..batch {
                 let label = || format!("case {case}, n = {n}, k = {}, p = {:e}", k[i], p[i]);
-                compare_cdf(&mut report, &label, n, k[i], p[i], cdf[i])?;
+                compare_cdf(report, &label, n, k[i], p[i], cdf[i])?;
                 if k[i] > n || (p[i] == 0.0 && k[i] > 0) {
                     // Empty event: exactly −∞, nothing else.
                     let v = if out[i] == f64::NEG_INFINITY { 0.0 } else { f64::NAN };
@@ -89,9 +86,8 @@ impl DiffOp for BinomialTailDiff {
                 let budget = binomial_log_tail_budget(n, k[i], p[i], ln_lo);
                 report.record(label, || "ln tail".into(), classify(out[i], &ln_tail, budget));
             }
-            report.cases += 1;
-        }
-        Ok(report)
+            Ok(())
+        })
     }
 }
 
@@ -115,7 +111,7 @@ fn cuda_kernels(n: &[u32], k: &[u32], p: &[f64]) -> Result<(Vec<f64>, Vec<f64>),
 
 #[cfg(not(feature = "cuda"))]
 fn cuda_kernels(_: &[u32], _: &[u32], _: &[f64]) -> Result<(Vec<f64>, Vec<f64>), DiffError> {
-    require_backend(Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
+    super::cuda_not_built()
 }
 
 /// `ln P[X ≤ k]` against `ln(1 − P[X ≥ k+1])` (exact rational).

@@ -11,7 +11,7 @@
 //! [`crate::kernels::tolerances_concentration::budget`].
 
 use super::inputs::Splitmix;
-use super::{classify_upper_bound, require_backend, DiffConfig, DiffError, DiffOp, DiffReport};
+use super::{classify_upper_bound, run_cases, DiffConfig, DiffError, DiffOp, DiffReport};
 use crate::kernels::cpu::concentration_bounds::{concentration_bounds, BoundParams};
 use crate::kernels::tolerances_concentration::budget;
 use crate::reference::pac_bayes_bounds::{catoni_bound, mcallester_bound, pac_bayes_lambda_bound};
@@ -35,27 +35,23 @@ impl DiffOp for ConcentrationBoundsDiff {
     }
 
     fn run(&self, config: &DiffConfig) -> Result<DiffReport, DiffError> {
-        require_backend(config.backend)?;
         if config.backend != super::Backend::Cpu {
             return Err(DiffError::BackendUnavailable {
                 backend: config.backend,
                 why: "concentration_bounds has a CPU kernel only".into(),
             });
         }
-        let mut report = DiffReport::new(self.name(), config);
-        for case in 0..config.cases {
-            let mut g = Splitmix::for_case(config.seed, case);
+        run_cases(self.name(), config, |g, case, report| {
             let size = g.log_size(config.max_n.min(256));
-            let grid: Vec<BoundParams> = (0..size).map(|_| point(&mut g)).collect();
+            let grid: Vec<BoundParams> = (0..size).map(|_| point(g)).collect();
             let values = concentration_bounds(&grid).map_err(|e| DiffError::Kernel(e.to_string()))?;
             for (i, (p, v)) in grid.iter().zip(&values).enumerate() {
                 let exact = reference(p)?;
                 let label = || format!("case {case}, point {i}");
                 report.record(label, || format!("{p:?}"), classify_upper_bound(*v, &exact, budget(p, *v)));
             }
-            report.cases += 1;
-        }
-        Ok(report)
+            Ok(())
+        })
     }
 }
 

@@ -6,8 +6,8 @@
 //! exact rational values under [`crate::kernels::tolerances::ece_abs_budget`]. Half the cases
 //! feed the kernel f32 confidences (the reference then gets the same f32 values, widened exactly).
 
-use super::inputs::{adversarial_confidences, Splitmix};
-use super::{classify, require_backend, DiffConfig, DiffError, DiffOp, DiffReport};
+use super::inputs::adversarial_confidences;
+use super::{classify, run_cases, DiffConfig, DiffError, DiffOp, DiffReport};
 use crate::kernels::cpu::ece::{ece, EceOutput};
 use crate::kernels::tolerances::ece_abs_budget;
 use crate::reference::ece::{sample_ece, sample_mce, sample_reliability};
@@ -28,24 +28,20 @@ impl DiffOp for EceDiff {
     }
 
     fn run(&self, config: &DiffConfig) -> Result<DiffReport, DiffError> {
-        require_backend(config.backend)?;
-        let mut report = DiffReport::new(self.name(), config);
-        for case in 0..config.cases {
-            let mut g = Splitmix::for_case(config.seed, case);
+        run_cases(self.name(), config, |g, case, report| {
             let n = g.log_size(config.max_n);
             let bins = BIN_CHOICES[g.range(0, BIN_CHOICES.len() as u64 - 1) as usize];
             let single = case % 2 == 1;
-            let mut conf = adversarial_confidences(&mut g, n, bins);
+            let mut conf = adversarial_confidences(g, n, bins);
             if single {
                 // What the kernel sees in f32 is what the reference must see.
                 conf.iter_mut().for_each(|c| *c = f64::from((*c as f32).clamp(0.0, 1.0)));
             }
             let correct: Vec<bool> = (0..n).map(|_| g.next_u64() % 3 != 0).collect();
             let out = run_kernel(config, &conf, &correct, bins, single)?;
-            compare(&mut report, case, n, bins, &conf, &correct, &out)?;
-            report.cases += 1;
-        }
-        Ok(report)
+            compare(report, case, n, bins, &conf, &correct, &out)?;
+            Ok(())
+        })
     }
 }
 
@@ -68,7 +64,7 @@ fn cuda_kernel(conf: &[f64], correct: &[bool], bins: u32, single: bool) -> Resul
 
 #[cfg(not(feature = "cuda"))]
 fn cuda_kernel(_: &[f64], _: &[bool], _: u32, _: bool) -> Result<EceOutput, DiffError> {
-    require_backend(super::Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
+    super::cuda_not_built()
 }
 
 fn compare(

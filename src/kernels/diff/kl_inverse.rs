@@ -10,7 +10,7 @@
 //! the GPU kernels (`kernels::cuda::kl_inverse`) are checked under the same budget.
 
 use super::inputs::Splitmix;
-use super::{classify_lower_bound, classify_upper_bound, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport};
+use super::{classify_lower_bound, classify_upper_bound, run_cases, Backend, DiffConfig, DiffError, DiffOp, DiffReport};
 use crate::kernels::cpu::kl_inverse::{kl_inverse_lower, kl_inverse_upper};
 use crate::kernels::tolerances_klbt::kl_inverse_budget;
 use crate::reference::kl::{kl_inverse_lower as ref_lower, kl_inverse_upper as ref_upper};
@@ -61,13 +61,10 @@ impl DiffOp for KlInverseDiff {
     }
 
     fn run(&self, config: &DiffConfig) -> Result<DiffReport, DiffError> {
-        require_backend(config.backend)?;
-        let mut report = DiffReport::new(self.name(), config);
-        for case in 0..config.cases {
-            let mut g = Splitmix::for_case(config.seed, case);
+        run_cases(self.name(), config, |g, case, report| {
             let batch = g.log_size(12);
-            let q: Vec<f64> = (0..batch).map(|_| draw_q(&mut g, config.max_n)).collect();
-            let c: Vec<f64> = (0..batch).map(|_| draw_c(&mut g)).collect();
+            let q: Vec<f64> = (0..batch).map(|_| draw_q(g, config.max_n)).collect();
+            let c: Vec<f64> = (0..batch).map(|_| draw_c(g)).collect();
             let (up, lo) = run_kernels(config.backend, &q, &c)?;
             for i in 0..batch {
                 let (qr, cr) = (Rational::from_f64(q[i]).expect("finite"), Rational::from_f64(c[i]).expect("finite"));
@@ -83,9 +80,8 @@ impl DiffOp for KlInverseDiff {
                 let budget = kl_inverse_budget(q[i], c[i], exact_lo.approx_f64());
                 report.record(label, || "lower".into(), classify_lower_bound(lo[i], &exact_lo, budget));
             }
-            report.cases += 1;
-        }
-        Ok(report)
+            Ok(())
+        })
     }
 }
 
@@ -109,7 +105,7 @@ fn cuda_kernels(q: &[f64], c: &[f64]) -> Result<(Vec<f64>, Vec<f64>), DiffError>
 
 #[cfg(not(feature = "cuda"))]
 fn cuda_kernels(_: &[f64], _: &[f64]) -> Result<(Vec<f64>, Vec<f64>), DiffError> {
-    require_backend(Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
+    super::cuda_not_built()
 }
 
 /// `upper(0, c) = 1 − e^{−c} = −expm1(−c)` with relative precision also for tiny `c` (the

@@ -19,7 +19,7 @@
 //! means, saturating softmax weights.
 
 use super::inputs::Splitmix;
-use super::{classify, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport};
+use super::{classify, run_cases, Backend, DiffConfig, DiffError, DiffOp, DiffReport};
 use crate::kernels::cpu::mc_sample::uniform_bits;
 use crate::kernels::cpu::mc_soft_factor::{mc_soft_factor, Decoder, Latents, Scale, SoftFactors};
 use crate::kernels::tolerances_mc::{margin_abs_error, probit_sample_error, soft_factor_budget, softmax_sample_error, step_factor_budget};
@@ -62,17 +62,13 @@ impl DiffOp for McSoftFactorDiff {
     }
 
     fn run(&self, config: &DiffConfig) -> Result<DiffReport, DiffError> {
-        require_backend(config.backend)?;
-        let mut report = DiffReport::new(self.name(), config);
-        for case in 0..config.cases {
-            let mut g = Splitmix::for_case(config.seed, case);
+        run_cases(self.name(), config, |g, case, report| {
             let single = case % 4 == 3;
-            let p = generate(&mut g, case, config.max_n, single);
+            let p = generate(g, case, config.max_n, single);
             let out = run_kernel(config.backend, &p, single)?;
-            compare(&mut report, case, &p, &out, config.backend);
-            report.cases += 1;
-        }
-        Ok(report)
+            compare(report, case, &p, &out, config.backend);
+            Ok(())
+        })
     }
 }
 
@@ -186,7 +182,7 @@ fn cuda_kernel<F: num_traits::Float + nalgebra::Scalar>(
     _: u64,
     _: u64,
 ) -> Result<SoftFactors, DiffError> {
-    require_backend(Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
+    super::cuda_not_built()
 }
 
 /// Per-sample error of the probit decoder on `backend`: the CPU budget, or on the GPU the one

@@ -211,6 +211,29 @@ pub fn op(name: &str) -> Result<Box<dyn DiffOp>, DiffError> {
 }
 
 /// Fails with [`DiffError::BackendUnavailable`] unless `backend` can run in this build.
+/// The case loop every op shares: checks that the backend was built, gives case `i` its own
+/// generator (`Splitmix::for_case(seed, i)`, so any case replays alone), runs `case` on each and
+/// counts the cases that ran.
+pub(crate) fn run_cases(
+    op: &str,
+    config: &DiffConfig,
+    mut case: impl FnMut(&mut Splitmix, usize, &mut DiffReport) -> Result<(), DiffError>,
+) -> Result<DiffReport, DiffError> {
+    require_backend(config.backend)?;
+    let mut report = DiffReport::new(op, config);
+    for i in 0..config.cases {
+        let mut g = Splitmix::for_case(config.seed, i);
+        case(&mut g, i, &mut report)?;
+        report.cases += 1;
+    }
+    Ok(report)
+}
+
+/// The answer of every CUDA-backend call in a build without the `cuda` feature.
+pub(crate) fn cuda_not_built<T>() -> Result<T, DiffError> {
+    Err(DiffError::BackendUnavailable { backend: Backend::Cuda, why: "this binary was built without the 'cuda' feature".into() })
+}
+
 pub fn require_backend(backend: Backend) -> Result<(), DiffError> {
     match backend {
         Backend::Cpu => Ok(()),
@@ -218,7 +241,7 @@ pub fn require_backend(backend: Backend) -> Result<(), DiffError> {
             if cfg!(feature = "cuda") {
                 Ok(())
             } else {
-                Err(DiffError::BackendUnavailable { backend, why: "this binary was built without the 'cuda' feature".into() })
+                cuda_not_built()
             }
         }
     }

@@ -14,7 +14,7 @@
 //! within 1 ulp, inside the CPU analysis's 4-ulp assumption.
 
 use super::inputs::Splitmix;
-use super::{classify, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport, KernelFloat};
+use super::{classify, run_cases, Backend, DiffConfig, DiffError, DiffOp, DiffReport, KernelFloat};
 use crate::kernels::cpu::poe_aggregate::{lpf_confidence_weights, poe_aggregate, PoeError};
 use crate::kernels::tolerances_mc::{confidence_weight_budget, poe_budget};
 use crate::reference::{Enclosure, Interval};
@@ -36,14 +36,10 @@ impl DiffOp for PoeAggregateDiff {
     }
 
     fn run(&self, config: &DiffConfig) -> Result<DiffReport, DiffError> {
-        require_backend(config.backend)?;
-        let mut report = DiffReport::new(self.name(), config);
-        for case in 0..config.cases {
-            let mut g = Splitmix::for_case(config.seed, case);
-            run_case(&mut g, case, config.max_n, config.backend, &mut report)?;
-            report.cases += 1;
-        }
-        Ok(report)
+        run_cases(self.name(), config, |g, case, report| {
+            run_case(g, case, config.max_n, config.backend, report)?;
+            Ok(())
+        })
     }
 }
 
@@ -198,10 +194,10 @@ fn cuda_confidence_weights(sigmas: &[f64]) -> Result<Vec<f64>, DiffError> {
 
 #[cfg(not(feature = "cuda"))]
 fn cuda_aggregate<F: KernelFloat>(_: &[F], _: &[F], _: Option<&[F]>, _: usize, _: usize) -> Result<Result<Vec<f64>, PoeError>, DiffError> {
-    require_backend(Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
+    super::cuda_not_built()
 }
 
 #[cfg(not(feature = "cuda"))]
 fn cuda_confidence_weights(_: &[f64]) -> Result<Vec<f64>, DiffError> {
-    require_backend(Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
+    super::cuda_not_built()
 }

@@ -11,7 +11,7 @@
 //! documented within 1 ulp, inside the CPU analysis's 4-ulp assumption.
 
 use super::inputs::Splitmix;
-use super::{classify, require_backend, Backend, DiffConfig, DiffError, DiffOp, DiffReport, KernelFloat};
+use super::{classify, run_cases, Backend, DiffConfig, DiffError, DiffOp, DiffReport, KernelFloat};
 use crate::kernels::cpu::uncertainty_decomposition::{uncertainty_decomposition, Decomposition};
 use crate::kernels::tolerances_mc::{entropy_budget, variance_budget};
 use crate::reference::{Enclosure, Interval};
@@ -32,14 +32,10 @@ impl DiffOp for UncertaintyDecompositionDiff {
     }
 
     fn run(&self, config: &DiffConfig) -> Result<DiffReport, DiffError> {
-        require_backend(config.backend)?;
-        let mut report = DiffReport::new(self.name(), config);
-        for case in 0..config.cases {
-            let mut g = Splitmix::for_case(config.seed, case);
-            run_case(&mut g, case, config.max_n, config.backend, &mut report)?;
-            report.cases += 1;
-        }
-        Ok(report)
+        run_cases(self.name(), config, |g, case, report| {
+            run_case(g, case, config.max_n, config.backend, report)?;
+            Ok(())
+        })
     }
 }
 
@@ -141,5 +137,5 @@ fn cuda_decompose<F: KernelFloat>(probs: &[F], members: usize, classes: usize) -
 
 #[cfg(not(feature = "cuda"))]
 fn cuda_decompose<F: KernelFloat>(_: &[F], _: usize, _: usize) -> Result<Vec<Decomposition>, DiffError> {
-    require_backend(Backend::Cuda).map(|_| unreachable!("checked by require_backend"))
+    super::cuda_not_built()
 }
