@@ -1,16 +1,17 @@
 //! `check`: the main job.
 
-use super::selection::select;
+use super::orchestrate::{prepare, replay_prefix, run_each};
 use super::table;
 use super::{EXIT_MISMATCH, EXIT_OK};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
+use rug::Rational;
 use std::io::IsTerminal;
 use std::path::Path;
-use theoremcheck::engine::{check, check_instance, CheckError, CheckOptions, CheckReport, Instance, Verdict, DEFAULT_SEED};
-use theoremcheck::registry;
-use theoremcheck::spec::{load_dir, Spec};
+use theoremcheck::engine::{
+    check, check_instance, default_etas, sensitivity, CheckError, CheckOptions, CheckReport, Inconclusive, Instance, Verdict, DEFAULT_SEED,
+};
+use theoremcheck::spec::Spec;
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -22,9 +23,23 @@ pub struct CheckArgs {
     /// Only claims whose source citation contains this text.
     #[arg(long)]
     source: Option<String>,
-    /// Instances per claim (default: each spec's budget).
+    /// Random draws per claim (default: each spec's `cases`).
     #[arg(long)]
     cases: Option<u32>,
+    /// Evaluations of the targeted search per claim (default: each spec's `search_cases`; 0 turns
+    /// the search off).
+    #[arg(long, value_name = "N")]
+    search_cases: Option<u32>,
+    /// Skip the theorems' declared edge instances, to show a refutation does not depend on them.
+    #[arg(long)]
+    no_edges: bool,
+    /// Also measure each claim's sensitivity: the smallest η for which `lhs ≤ (1 − η)·rhs` is
+    /// refuted on the claim's own domain and budget.
+    #[arg(long)]
+    sensitivity: bool,
+    /// The η ladder for --sensitivity, comma-separated exact numbers in (0, 1).
+    #[arg(long, value_name = "LIST", value_delimiter = ',', requires = "sensitivity")]
+    eta: Vec<String>,
     /// The suite seed; each claim derives its own stream from it.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
@@ -39,14 +54,43 @@ pub struct CheckArgs {
     threads: Option<usize>,
 }
 
+/// The η ladder from `--eta`, or the default one.
+fn eta_ladder(given: &[String]) -> Result<Vec<Rational>, String> {
+    if given.is_empty() {
+        return Ok(default_etas());
+    }
+    given
+        .iter()
+        .map(|text| {
+            let eta = theoremcheck::reference::parse_rational(text.trim()).map_err(|e| format!("--eta '{text}': {e}"))?;
+            if eta <= 0 || eta >= 1 {
+                return Err(format!("--eta '{text}': η must lie strictly between 0 and 1"));
+            }
+            Ok(eta)
+        })
+        .collect()
+}
+
 pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, String> {
-    let specs = load_dir(spec_dir).map_err(|e| e.to_string())?;
-    let chosen = select(&specs, &args.ids, args.family.as_deref(), args.source.as_deref())?;
-    let prefix =
-        if explicit_dir { format!("theoremcheck --spec-dir {} check", spec_dir.display()) } else { "theoremcheck check".to_string() };
-    let options = CheckOptions { cases: args.cases, seed: args.seed, replay_prefix: prefix, ..CheckOptions::default() };
+    let selection = prepare(spec_dir, &args.ids, args.family.as_deref(), args.source.as_deref())?;
+    let chosen = &selection.chosen;
     if args.cases == Some(0) {
         return Err("--cases must be at least 1".into());
+    }
+    let etas = eta_ladder(&args.eta)?;
+    let options = CheckOptions {
+        cases: args.cases,
+        search_cases: args.search_cases,
+        seed: args.seed,
+        replay_prefix: Some(replay_prefix(spec_dir, explicit_dir)),
+        edges: !args.no_edges,
+        ..CheckOptions::default()
+    };
+    if args.no_edges {
+        let with_edges = chosen.iter().any(|s| theoremcheck::registry::find(&s.id).is_some_and(|t| !t.edge_instances(s).is_empty()));
+        if !with_edges {
+            return Err("--no-edges: none of the selected claims declares edge instances, so there is nothing to skip".into());
+        }
     }
     let replay = match &args.replay {
         None => None,
@@ -57,35 +101,20 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, 
             Some(Instance::from_json(text, spec).map_err(|e| format!("--replay: {e}"))?)
         }
     };
-    for spec in &chosen {
-        if registry::find(&spec.id).is_none() {
-            return Err(format!("{}: no implementation is registered for '{}'", spec.path.display(), spec.id));
-        }
-    }
 
-    let bar = progress_bar(chosen.len() as u64, args.json);
-    let run_one = |spec: &&Spec| -> Result<CheckReport, CheckError> {
-        let theorem = registry::find(&spec.id).expect("checked above");
-        bar.set_message(spec.id.clone());
-        // A panic in one theorem's code is reported as that check's failure; the others go on.
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &replay {
-            Some(instance) => check_instance(theorem.as_ref(), spec, instance, &options),
-            None => check(theorem.as_ref(), spec, &options),
-        }))
-        .unwrap_or_else(|payload| {
-            let message = payload
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(CheckError::Panicked { id: spec.id.clone(), message })
-        });
-        bar.inc(1);
-        result
+    let work = |spec: &Spec, theorem: &dyn theoremcheck::engine::Theorem| -> Result<CheckReport, CheckError> {
+        let mut report = match &replay {
+            Some(instance) => check_instance(theorem, spec, instance, &options)?,
+            None => check(theorem, spec, &options)?,
+        };
+        if args.sensitivity && replay.is_none() {
+            report.sensitivity = Some(sensitivity(theorem, spec, &options, &report.verdict, &etas)?);
+        }
+        Ok(report)
     };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().map_err(|e| e.to_string())?;
-    let results: Vec<Result<CheckReport, CheckError>> = pool.install(|| chosen.par_iter().map(run_one).collect());
-    bar.finish_and_clear();
+    let panicked = |spec: &Spec, message: String| CheckError::Panicked { id: spec.id.clone(), message };
+    let mut results = run_each(chosen, args.threads, args.json, work, panicked)?;
+    settle_readings(&mut results, chosen, |r| r);
 
     if args.json {
         for r in &results {
@@ -95,11 +124,35 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, 
             }
         }
     } else {
-        print_table(&results);
+        print_table(&results, args.sensitivity);
         println!("seed {} (each claim draws its own stream from it; change it with --seed)", args.seed);
     }
     let all_match = results.iter().all(|r| r.as_ref().is_ok_and(CheckReport::matches_recorded));
     Ok(if all_match { EXIT_OK } else { EXIT_MISMATCH })
+}
+
+/// Replaces the verdict of every headline claim that lists readings by the one derived from
+/// its readings' verdicts (a reading that failed to run counts as inconclusive). `check_of`
+/// reaches the check report inside a result.
+pub(super) fn settle_readings<T, E>(results: &mut [Result<T, E>], chosen: &[Spec], check_of: fn(&mut T) -> &mut CheckReport) {
+    let verdicts: Vec<(String, Verdict)> = results
+        .iter_mut()
+        .filter_map(|r| r.as_mut().ok())
+        .map(|r| {
+            let c = check_of(r);
+            (c.id.clone(), c.verdict.clone())
+        })
+        .collect();
+    let failed = Verdict::Inconclusive(Inconclusive::Statistical("the reading failed to run".into()));
+    for (spec, result) in chosen.iter().zip(results.iter_mut()) {
+        let Ok(report) = result else { continue };
+        if spec.readings.is_empty() {
+            continue;
+        }
+        let readings =
+            spec.readings.iter().map(|id| (id.clone(), verdicts.iter().find(|(r, _)| r == id).map_or(&failed, |(_, v)| v))).collect();
+        check_of(report).verdict = Verdict::from_readings(readings);
+    }
 }
 
 /// A bar on a terminal, nothing in CI logs or pipes.
@@ -113,25 +166,47 @@ pub(super) fn progress_bar(total: u64, json: bool) -> ProgressBar {
     bar
 }
 
-fn print_table(results: &[Result<CheckReport, CheckError>]) {
-    let mut rows = vec![vec!["id".to_string(), "recorded".into(), "computed".into(), "cases".into(), "time".into(), "".into()]];
+fn print_table(results: &[Result<CheckReport, CheckError>], with_sensitivity: bool) {
+    let mut header =
+        vec!["id".to_string(), "recorded".into(), "computed".into(), "rigor".into(), "cases".into(), "found by".into(), "slack".into()];
+    if with_sensitivity {
+        header.push("η".into());
+    }
+    header.extend(["time".to_string(), String::new()]);
+    let mut rows = vec![header];
     let mut details = Vec::new();
     for r in results {
         match r {
             Ok(report) => {
                 let mark = if report.matches_recorded() { "" } else { "DIFFERS" };
-                rows.push(vec![
+                let slack = match report.verdict {
+                    Verdict::Holds { .. } => report.slack.value_text().unwrap_or_else(|| "degenerate".into()),
+                    _ => "—".into(),
+                };
+                let mut row = vec![
                     report.id.clone(),
                     report.recorded.to_string(),
                     report.verdict.label().to_string(),
+                    report.rigor.to_string(),
                     report.cases_met.to_string(),
-                    format!("{:.1}s", report.elapsed.as_secs_f64()),
-                    mark.to_string(),
-                ]);
+                    report.found_by.map_or_else(|| "—".into(), |p| p.to_string()),
+                    slack,
+                ];
+                if with_sensitivity {
+                    row.push(report.sensitivity.as_ref().map_or_else(
+                        || "—".into(),
+                        |s| s.eta.as_ref().map_or_else(|| "—".into(), theoremcheck::reference::decimal::format_rational),
+                    ));
+                }
+                row.extend([format!("{:.1}s", report.elapsed.as_secs_f64()), mark.to_string()]);
+                rows.push(row);
                 details.push(detail(report));
             }
             Err(e) => {
-                rows.push(vec!["(error)".into(), String::new(), "error".into(), String::new(), String::new(), "FAILED".into()]);
+                let mut row = vec!["(error)".to_string(), String::new(), "error".into()];
+                row.resize(rows[0].len() - 1, String::new());
+                row.push("FAILED".into());
+                rows.push(row);
                 details.push(format!("error: {e}"));
             }
         }
@@ -148,36 +223,47 @@ fn print_table(results: &[Result<CheckReport, CheckError>]) {
 
 fn detail(report: &CheckReport) -> String {
     let constants = if report.constants.0.is_empty() { String::new() } else { format!(" (constants {})", report.constants) };
-    match &report.verdict {
+    let mut out = match &report.verdict {
         Verdict::Holds { cases, tightest } => match tightest {
             Some(w) => format!(
-                "{}: holds on {cases} cases{constants}; tightest at {}{}\n  lhs {:.8} {} rhs {:.8}",
+                "{}: holds on {cases} cases{constants}; tightest non-degenerate instance (relative slack {}) at {}{}\n  lhs {:.8} {} rhs {:.8}",
                 report.id,
+                report.slack.value_text().unwrap_or_default(),
                 w.instance,
                 w.derived.as_ref().map(|d| format!(" ({d})")).unwrap_or_default(),
                 w.comparison.lhs,
                 w.comparison.relation,
                 w.comparison.rhs
             ),
-            None => String::new(),
+            None => format!("{}: holds on {cases} cases{constants}; {}", report.id, report.slack.describe()),
         },
         Verdict::Refuted { counterexample: w, at_constants } => {
             let mut s = format!(
-                "{}: REFUTED{constants} at {}{}\n  lhs {:.8}, rhs {:.8}: the claim 'lhs {} rhs' fails, certified at {} bits\n  replay: {}",
+                "{}: REFUTED{constants} at {}{}, found by the {} phase\n  lhs {:.8}, rhs {:.8}: the claim 'lhs {} rhs' fails, certified at {} bits",
                 report.id,
                 w.instance,
                 w.derived.as_ref().map(|d| format!(" ({d})")).unwrap_or_default(),
+                report.found_by.map_or_else(|| "?".into(), |p| p.to_string()),
                 w.comparison.lhs,
                 w.comparison.rhs,
                 w.comparison.relation,
                 w.precision,
-                report.replay_command(&w.instance)
             );
+            if let Some(replay) = report.replay_command(&w.instance) {
+                s.push_str(&format!("\n  replay: {replay}"));
+            }
             for (c, cw) in at_constants {
                 s.push_str(&format!("\n  also refuted at {c}: lhs {:.8}, rhs {:.8}", cw.comparison.lhs, cw.comparison.rhs));
             }
             s
         }
         Verdict::Inconclusive(why) => format!("{}: inconclusive: {why}", report.id),
+        Verdict::Readings { .. } => {
+            format!("{}: {} from its readings: {}", report.id, report.verdict.label(), report.verdict.readings_text().unwrap_or_default())
+        }
+    };
+    if let Some(s) = &report.sensitivity {
+        out.push_str(&format!("\n  sensitivity η = {}", s.describe()));
     }
+    out
 }

@@ -5,6 +5,7 @@ mod catalogue;
 mod check;
 mod diff;
 mod eval;
+mod orchestrate;
 mod report;
 mod selection;
 mod table;

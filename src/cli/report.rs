@@ -4,16 +4,14 @@
 //! input (an unknown id, a grid without a point inside the hypotheses, an output path that
 //! cannot be created or written) is reported with exit status 2 and leaves nothing behind.
 
-use super::check::progress_bar;
-use super::selection::select;
+use super::check::settle_readings;
+use super::orchestrate::{prepare, replay_prefix, run_each};
 use super::{EXIT_MISMATCH, EXIT_OK, EXIT_USAGE};
 use clap::Args;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use theoremcheck::engine::{CheckOptions, DEFAULT_SEED};
-use theoremcheck::registry;
-use theoremcheck::report::{self, write::write_report_dir, ReportError, TheoremReport};
-use theoremcheck::spec::{load_dir, Spec};
+use theoremcheck::engine::{CheckError, CheckOptions, Theorem, DEFAULT_SEED};
+use theoremcheck::report::{self, write::write_report_dir, ReportError, Status};
+use theoremcheck::spec::Spec;
 
 #[derive(Args)]
 pub struct ReportArgs {
@@ -37,31 +35,26 @@ pub struct ReportArgs {
 }
 
 pub fn run(spec_dir: &Path, explicit_dir: bool, args: ReportArgs) -> Result<i32, String> {
-    let specs = load_dir(spec_dir).map_err(|e| e.to_string())?;
-    let chosen = select(&specs, &args.ids, args.family.as_deref(), None)?;
     if args.cases == Some(0) {
         return Err("--cases must be at least 1".into());
     }
-    for spec in &chosen {
-        if registry::find(&spec.id).is_none() {
-            return Err(format!("{}: no implementation is registered for '{}'", spec.path.display(), spec.id));
+    let selection = prepare(spec_dir, &args.ids, args.family.as_deref(), None)?;
+    let chosen = &selection.chosen;
+    let options = CheckOptions {
+        cases: args.cases,
+        seed: args.seed,
+        replay_prefix: Some(replay_prefix(spec_dir, explicit_dir)),
+        ..CheckOptions::default()
+    };
+    let work = |spec: &Spec, theorem: &dyn Theorem| report::gather(theorem, spec, &options);
+    let panicked = |spec: &Spec, message: String| ReportError::from(CheckError::Panicked { id: spec.id.clone(), message });
+    let mut results = run_each(chosen, args.threads, false, work, panicked)?;
+    settle_readings(&mut results, chosen, |r| &mut r.check);
+    for (report, spec) in results.iter_mut().zip(chosen) {
+        if let Ok(report) = report {
+            report.status = Status::of(&report.check.verdict, spec.recorded);
         }
     }
-    let prefix =
-        if explicit_dir { format!("theoremcheck --spec-dir {} check", spec_dir.display()) } else { "theoremcheck check".to_string() };
-    let options = CheckOptions { cases: args.cases, seed: args.seed, replay_prefix: prefix, ..CheckOptions::default() };
-
-    let bar = progress_bar(chosen.len() as u64, false);
-    let gather_one = |spec: &&Spec| -> Result<TheoremReport, ReportError> {
-        let theorem = registry::find(&spec.id).expect("checked above");
-        bar.set_message(spec.id.clone());
-        let result = report::gather(theorem.as_ref(), spec, &options);
-        bar.inc(1);
-        result
-    };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().map_err(|e| e.to_string())?;
-    let results: Vec<Result<TheoremReport, ReportError>> = pool.install(|| chosen.par_iter().map(gather_one).collect());
-    bar.finish_and_clear();
 
     let mut reports = Vec::with_capacity(results.len());
     let mut errors = Vec::new();

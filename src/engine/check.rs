@@ -1,11 +1,14 @@
 //! The runner: draws instances, decides each with precision escalation, shrinks
 //! counterexamples, and turns what it saw into a verdict.
 
+use super::decide::{decide, Decided};
 use super::generate::instance_strategy;
 use super::instance::{Instance, Value};
+use super::search::{Search, SearchEnd};
 use super::shrink::polish;
-use super::theorem::{Comparison, EvalError, Outcome, Theorem};
-use super::verdict::{CheckReport, Inconclusive, Verdict, Witness};
+use super::tally::Tally;
+use super::theorem::{EvalError, Theorem};
+use super::verdict::{CheckReport, Inconclusive, Phase, RigorLabel, Verdict, Witness};
 use crate::reference::{Decision, PRECISION_LADDER};
 use crate::spec::{Monotone, Spec};
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
@@ -16,13 +19,19 @@ use thiserror::Error;
 /// How to run a check.
 #[derive(Clone, Debug)]
 pub struct CheckOptions {
-    /// Overrides the spec's case budget.
+    /// Overrides the spec's random-draw budget (`cases`).
     pub cases: Option<u32>,
+    /// Overrides the spec's targeted-search budget (`search_cases`).
+    pub search_cases: Option<u32>,
     pub seed: u64,
     /// Precisions tried in turn until a comparison is decided.
     pub ladder: Vec<u32>,
-    /// The command prefix printed in replay commands (the id is appended).
-    pub replay_prefix: String,
+    /// The command prefix printed in replay commands (the id is appended). Only the CLI knows
+    /// a command that can replay; library callers leave it unset.
+    pub replay_prefix: Option<String>,
+    /// Whether the theorem's declared edge instances are checked first (`--no-edges` clears it,
+    /// to show that a refutation does not depend on them).
+    pub edges: bool,
 }
 
 /// The default seed: fixed, so that every run of the suite is reproducible.
@@ -30,7 +39,14 @@ pub const DEFAULT_SEED: u64 = 0x7468_656f_7265_6d21;
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions { cases: None, seed: DEFAULT_SEED, ladder: PRECISION_LADDER.to_vec(), replay_prefix: "theoremcheck check".into() }
+        CheckOptions {
+            cases: None,
+            search_cases: None,
+            seed: DEFAULT_SEED,
+            ladder: PRECISION_LADDER.to_vec(),
+            replay_prefix: None,
+            edges: true,
+        }
     }
 }
 
@@ -46,34 +62,6 @@ pub enum CheckError {
     Generator { id: String, problem: String },
     #[error("{id}: the check panicked (a bug in the theorem's code): {message}")]
     Panicked { id: String, message: String },
-}
-
-/// What deciding one instance gave.
-#[derive(Clone, Debug)]
-pub enum Decided {
-    /// The instance does not meet the hypotheses.
-    Vacuous(String),
-    /// The comparison and its decision at the precision where it was decided (or the last one).
-    Compared { comparison: Comparison, decision: Decision, precision: u32 },
-}
-
-/// Evaluates `instance` at each precision of `ladder` until the comparison is decided.
-pub fn decide(theorem: &dyn Theorem, instance: &Instance, constants: &Instance, ladder: &[u32]) -> Result<Decided, EvalError> {
-    let mut last = None;
-    for &prec in ladder {
-        match theorem.evaluate(instance, constants, prec)? {
-            Outcome::HypothesisNotMet(why) => return Ok(Decided::Vacuous(why)),
-            Outcome::Compared(comparison) => {
-                let decision = comparison.decide();
-                if decision != Decision::Undecided {
-                    return Ok(Decided::Compared { comparison, decision, precision: prec });
-                }
-                last = Some((comparison, prec));
-            }
-        }
-    }
-    let (comparison, precision) = last.expect("the precision ladder is not empty");
-    Ok(Decided::Compared { comparison, decision: Decision::Undecided, precision })
 }
 
 /// Checks that the spec declares exactly the parameters and constants the theorem uses.
@@ -120,88 +108,89 @@ pub fn weakest_constants(spec: &Spec) -> Instance {
     Instance(values.collect())
 }
 
-#[derive(Default)]
-struct Tally {
-    tried: u64,
-    met: u64,
-    undecided: u64,
-    first_undecided: Option<Instance>,
-    tightest: Option<(rug::Float, Witness)>,
-    /// Set by the first failure; counting stops there (what follows is shrinking).
-    failure: Option<FailureKind>,
-    error: Option<(Instance, EvalError)>,
+/// One check in progress: the context every phase needs and the one place a report is built.
+struct Run<'a> {
+    theorem: &'a dyn Theorem,
+    spec: &'a Spec,
+    options: &'a CheckOptions,
+    constants: Instance,
+    started: Instant,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum FailureKind {
-    Refuted,
-    Error,
-}
-
-impl Tally {
-    fn record(&mut self, theorem: &dyn Theorem, instance: &Instance, decided: &Decided) {
-        self.tried += 1;
-        let Decided::Compared { comparison, decision, precision } = decided else { return };
-        self.met += 1;
-        match decision {
-            Decision::Undecided => {
-                self.undecided += 1;
-                self.first_undecided.get_or_insert_with(|| instance.clone());
-            }
-            Decision::True => {
-                let score = comparison.tightness_score();
-                if self.tightest.as_ref().is_none_or(|(best, _)| score > *best) {
-                    let witness = Witness {
-                        instance: instance.clone(),
-                        derived: theorem.describe(instance),
-                        comparison: comparison.clone(),
-                        precision: *precision,
-                    };
-                    self.tightest = Some((score, witness));
-                }
-            }
-            Decision::False => {}
+impl Run<'_> {
+    fn report(&self, verdict: Verdict, found_by: Option<Phase>, tally: Tally) -> CheckReport {
+        let rigor = if matches!(verdict, Verdict::Inconclusive(Inconclusive::Underspecified(_))) {
+            RigorLabel::NotEvaluated
+        } else {
+            tally.rigor(self.spec)
+        };
+        CheckReport {
+            id: self.spec.id.clone(),
+            title: self.spec.title.clone(),
+            source: self.spec.source.to_string(),
+            recorded: self.spec.recorded,
+            verdict,
+            cases_tried: tally.tried,
+            cases_met: tally.met,
+            seed: self.options.seed,
+            constants: self.constants.clone(),
+            elapsed: self.started.elapsed(),
+            replay_prefix: self.options.replay_prefix.as_ref().map(|p| format!("{p} {}", self.spec.id)),
+            found_by,
+            rigor,
+            search_cases: tally.searched,
+            slack: tally.slack,
+            sensitivity: None,
         }
     }
+
+    fn eval_error(&self, instance: &Instance, error: EvalError) -> CheckError {
+        CheckError::Evaluation { id: self.spec.id.clone(), instance: instance.to_string(), error }
+    }
+
+    fn decide(&self, instance: &Instance) -> Result<Decided, CheckError> {
+        decide(self.theorem, instance, &self.constants, &self.options.ladder).map_err(|e| self.eval_error(instance, e))
+    }
+
+    /// A refuting instance polished to a simpler one, re-decided, and re-certified at every
+    /// reported constant.
+    fn refute(&self, instance: Instance, polishable: bool) -> Result<Verdict, CheckError> {
+        let instance = if polishable { polish(self.theorem, self.spec, &self.constants, &self.options.ladder, instance) } else { instance };
+        let Decided::Compared { comparison, decision: Decision::False, precision } = self.decide(&instance)? else {
+            return Err(CheckError::Generator {
+                id: self.spec.id.clone(),
+                problem: format!("the shrunk instance {instance} no longer refutes"),
+            });
+        };
+        let witness = Witness { derived: self.theorem.describe(&instance), instance, comparison, precision };
+        refuted(self.theorem, self.spec, &self.constants, witness, self.options)
+    }
 }
 
-/// Runs the check of `theorem` against `spec`.
+/// Runs the check of `theorem` against `spec`: the edge instances, the random draws (shrunk by
+/// proptest on failure), then the targeted search (polished on failure).
 pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Result<CheckReport, CheckError> {
     validate(theorem, spec)?;
-    let started = Instant::now();
-    let constants = weakest_constants(spec);
-    let report = |verdict: Verdict, tally: &Tally| CheckReport {
-        id: spec.id.clone(),
-        title: spec.title.clone(),
-        source: spec.source.to_string(),
-        recorded: spec.recorded,
-        verdict,
-        cases_tried: tally.tried,
-        cases_met: tally.met,
-        seed: options.seed,
-        constants: constants.clone(),
-        elapsed: started.elapsed(),
-        replay_prefix: format!("{} {}", options.replay_prefix, spec.id),
-    };
+    let run = Run { theorem, spec, options, constants: weakest_constants(spec), started: Instant::now() };
     if let Some(why) = theorem.underspecified() {
-        return Ok(report(Verdict::Inconclusive(Inconclusive::Underspecified(why.to_string())), &Tally::default()));
+        return Ok(run.report(Verdict::Inconclusive(Inconclusive::Underspecified(why.to_string())), None, Tally::default()));
     }
-    let eval_error =
-        |instance: &Instance, error: EvalError| CheckError::Evaluation { id: spec.id.clone(), instance: instance.to_string(), error };
 
     // Edge instances first: known tight or exceptional points.
     let mut tally = Tally::default();
-    for instance in theorem.edge_instances(spec) {
-        let decided = decide(theorem, &instance, &constants, &options.ladder).map_err(|e| eval_error(&instance, e))?;
-        tally.record(theorem, &instance, &decided);
-        if let Decided::Compared { comparison, decision: Decision::False, precision } = decided {
-            let witness = Witness { derived: theorem.describe(&instance), instance, comparison, precision };
-            let verdict = refuted(theorem, spec, &constants, witness, options)?;
-            return Ok(report(verdict, &tally));
+    if options.edges {
+        for instance in theorem.edge_instances(spec) {
+            let decided = run.decide(&instance)?;
+            tally.record(theorem, spec, &instance, &decided);
+            if decided.refutes() {
+                let verdict = run.refute(instance, false)?;
+                return Ok(run.report(verdict, Some(Phase::Edge), tally));
+            }
         }
     }
 
-    // A hand-written family has its own notion of "simpler"; the greedy pass only knows domains.
+    // Random draws. A hand-written family has its own notion of "simpler"; the greedy pass
+    // only knows domains.
     let custom_strategy = theorem.strategy(spec);
     let polishable = custom_strategy.is_none();
     let strategy = custom_strategy.unwrap_or_else(|| instance_strategy(spec));
@@ -213,68 +202,85 @@ pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Resu
         max_global_rejects: cases.saturating_mul(4).max(1024),
         ..Config::default()
     };
+    let stream = fnv1a(spec.id.as_bytes());
     let mut seed = [0u8; 32];
     seed[..8].copy_from_slice(&options.seed.to_le_bytes());
-    seed[8..16].copy_from_slice(&fnv1a(spec.id.as_bytes()).to_le_bytes());
+    seed[8..16].copy_from_slice(&stream.to_le_bytes());
     let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &seed));
-    let tally = RefCell::new(tally);
+    let state = RefCell::new((tally, None::<FailureKind>, None::<(Instance, EvalError)>));
     let outcome = runner.run(&strategy, |instance| {
-        let decided = decide(theorem, &instance, &constants, &options.ladder);
-        let mut t = tally.borrow_mut();
-        let counting = t.failure.is_none();
+        let decided = decide(theorem, &instance, &run.constants, &options.ladder);
+        let mut guard = state.borrow_mut();
+        let (tally, failure, error) = &mut *guard;
+        // Counting stops at the first failure; what follows is shrinking.
+        let counting = failure.is_none();
         let kind = match &decided {
             Err(e) => {
                 if counting {
-                    t.error = Some((instance.clone(), e.clone()));
+                    *error = Some((instance.clone(), e.clone()));
                 }
                 Some(FailureKind::Error)
             }
             Ok(d) => {
                 if counting {
-                    t.record(theorem, &instance, d);
+                    tally.record(theorem, spec, &instance, d);
                 }
-                matches!(d, Decided::Compared { decision: Decision::False, .. }).then_some(FailureKind::Refuted)
+                d.refutes().then_some(FailureKind::Refuted)
             }
         };
         match kind {
             None => Ok(()),
             Some(k) => {
                 // While shrinking, only failures of the first kind count as failures.
-                let first = *t.failure.get_or_insert(k);
-                if first == k {
-                    if k == FailureKind::Error {
-                        if let Err(e) = decided {
-                            t.error = Some((instance.clone(), e));
-                        }
-                    }
-                    Err(TestCaseError::fail("refuted"))
-                } else {
-                    Ok(())
+                let first = *failure.get_or_insert(k);
+                if first != k {
+                    return Ok(());
                 }
+                if let (FailureKind::Error, Err(e)) = (k, decided) {
+                    *error = Some((instance.clone(), e));
+                }
+                Err(TestCaseError::fail("refuted"))
             }
         }
     });
-    let tally = tally.into_inner();
-    let verdict = match outcome {
-        Ok(()) => held(&tally, spec),
+    let (mut tally, _, error) = state.into_inner();
+    match outcome {
+        Ok(()) => {}
         Err(TestError::Fail(_, minimal)) => {
-            if let Some((instance, error)) = tally.error.clone() {
-                return Err(eval_error(&instance, error));
+            if let Some((instance, error)) = error {
+                return Err(run.eval_error(&instance, error));
             }
-            let minimal = if polishable { polish(theorem, spec, &constants, &options.ladder, minimal) } else { minimal };
-            let decided = decide(theorem, &minimal, &constants, &options.ladder).map_err(|e| eval_error(&minimal, e))?;
-            let Decided::Compared { comparison, decision: Decision::False, precision } = decided else {
-                return Err(CheckError::Generator {
-                    id: spec.id.clone(),
-                    problem: format!("the shrunk instance {minimal} no longer refutes"),
-                });
-            };
-            let witness = Witness { derived: theorem.describe(&minimal), instance: minimal, comparison, precision };
-            refuted(theorem, spec, &constants, witness, options)?
+            let verdict = if polishable { run.refute(minimal, true)? } else { run.refute(minimal, false)? };
+            return Ok(run.report(verdict, Some(Phase::Random), tally));
         }
         Err(TestError::Abort(why)) => return Err(CheckError::Generator { id: spec.id.clone(), problem: why.to_string() }),
+    }
+
+    // Targeted search from the instances closest to violating the claim.
+    let budget = options.search_cases.unwrap_or(spec.search_cases);
+    let search = Search { theorem, spec, constants: &run.constants, ladder: &options.ladder };
+    let starts = std::mem::take(&mut tally.starts);
+    let mut searched = 0u64;
+    let end = search.run(starts, budget, options.seed ^ stream, &mut |instance, decided| {
+        searched += 1;
+        tally.record(theorem, spec, instance, decided);
+    });
+    tally.searched = searched;
+    let verdict = match end {
+        SearchEnd::Exhausted => held(&tally, spec),
+        SearchEnd::Failed(instance, error) => return Err(run.eval_error(&instance, error)),
+        SearchEnd::Refuted(instance) => {
+            let verdict = run.refute(instance, true)?;
+            return Ok(run.report(verdict, Some(Phase::Search), tally));
+        }
     };
-    Ok(report(verdict, &tally))
+    Ok(run.report(verdict, None, tally))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FailureKind {
+    Refuted,
+    Error,
 }
 
 fn held(tally: &Tally, spec: &Spec) -> Verdict {
@@ -284,7 +290,7 @@ fn held(tally: &Tally, spec: &Spec) -> Verdict {
     if tally.met < u64::from(spec.min_cases) {
         return Verdict::Inconclusive(Inconclusive::TooFewCases { met: tally.met, floor: spec.min_cases, tried: tally.tried });
     }
-    Verdict::Holds { cases: tally.met, tightest: tally.tightest.as_ref().map(|(_, w)| w.clone()) }
+    Verdict::Holds { cases: tally.met, tightest: tally.slack.tightest.as_ref().map(|(_, w)| w.clone()) }
 }
 
 /// A refutation at the weakest constants, re-certified at each reported constant.
@@ -320,42 +326,28 @@ fn refuted(
 /// Checks one given instance (the `--replay` path).
 pub fn check_instance(theorem: &dyn Theorem, spec: &Spec, instance: &Instance, options: &CheckOptions) -> Result<CheckReport, CheckError> {
     validate(theorem, spec)?;
-    let started = Instant::now();
-    let constants = weakest_constants(spec);
-    let decided = decide(theorem, instance, &constants, &options.ladder).map_err(|error| CheckError::Evaluation {
-        id: spec.id.clone(),
-        instance: instance.to_string(),
-        error,
-    })?;
+    let run = Run { theorem, spec, options, constants: weakest_constants(spec), started: Instant::now() };
+    let decided = run.decide(instance)?;
     let mut tally = Tally::default();
-    tally.record(theorem, instance, &decided);
-    let verdict = match decided {
-        Decided::Vacuous(why) => Verdict::Inconclusive(Inconclusive::HypothesisNotMet(why)),
+    tally.record(theorem, spec, instance, &decided);
+    let (verdict, found_by) = match decided {
+        Decided::Vacuous(why) => (Verdict::Inconclusive(Inconclusive::HypothesisNotMet(why)), None),
         Decided::Compared { decision: Decision::Undecided, .. } => {
-            Verdict::Inconclusive(Inconclusive::Undecided { count: 1, example: instance.clone() })
+            (Verdict::Inconclusive(Inconclusive::Undecided { count: 1, example: instance.clone() }), None)
         }
-        Decided::Compared { comparison, decision: Decision::True, precision } => Verdict::Holds {
-            cases: 1,
-            tightest: Some(Witness { instance: instance.clone(), derived: theorem.describe(instance), comparison, precision }),
-        },
+        Decided::Compared { comparison, decision: Decision::True, precision } => (
+            Verdict::Holds {
+                cases: 1,
+                tightest: Some(Witness { instance: instance.clone(), derived: theorem.describe(instance), comparison, precision }),
+            },
+            None,
+        ),
         Decided::Compared { comparison, decision: Decision::False, precision } => {
             let witness = Witness { instance: instance.clone(), derived: theorem.describe(instance), comparison, precision };
-            refuted(theorem, spec, &constants, witness, options)?
+            (refuted(theorem, spec, &run.constants, witness, options)?, Some(Phase::Replay))
         }
     };
-    Ok(CheckReport {
-        id: spec.id.clone(),
-        title: spec.title.clone(),
-        source: spec.source.to_string(),
-        recorded: spec.recorded,
-        verdict,
-        cases_tried: tally.tried,
-        cases_met: tally.met,
-        seed: options.seed,
-        constants,
-        elapsed: started.elapsed(),
-        replay_prefix: format!("{} {}", options.replay_prefix, spec.id),
-    })
+    Ok(run.report(verdict, found_by, tally))
 }
 
 /// A stable 64-bit hash, so that each theorem draws its own stream from the one suite seed.

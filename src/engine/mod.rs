@@ -2,16 +2,25 @@
 
 mod arbitrary;
 mod check;
+mod decide;
 mod generate;
 mod instance;
+mod search;
+mod sensitivity;
 mod shrink;
+mod slack;
+mod tally;
 mod theorem;
 mod tightness;
 mod verdict;
 
-pub use check::{check, check_instance, decide, validate, weakest_constants, CheckError, CheckOptions, Decided, DEFAULT_SEED};
+pub use check::{check, check_instance, validate, weakest_constants, CheckError, CheckOptions, DEFAULT_SEED};
+pub use decide::{decide, Decided};
 pub use generate::{instance_strategy, value_strategy};
 pub use instance::{Instance, InstanceError, Value};
-pub use theorem::{Comparison, EvalError, Outcome, ParamRequirement, Relation, Theorem};
+pub use search::moves;
+pub use sensitivity::{default_etas, sensitivity, sharpen, Sensitivity, Trial};
+pub use slack::{degenerate, relative_slack, search_objective, Range};
+pub use theorem::{midpoint, Comparison, EvalError, Outcome, ParamRequirement, Relation, Theorem};
 pub use tightness::{tightness, TightnessRow};
-pub use verdict::{enclosure_json, CheckReport, Inconclusive, Verdict, Witness};
+pub use verdict::{enclosure_json, CheckReport, Derived, Inconclusive, Phase, RigorLabel, Slack, Verdict, Witness};

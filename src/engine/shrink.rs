@@ -6,7 +6,7 @@
 //! rationals toward small denominators, set members toward the first) and keeps any change under
 //! which the claim is still certifiably refuted, until no parameter can be simplified.
 
-use super::check::{decide, Decided};
+use super::decide::{decide, Decided};
 use super::instance::{Instance, Value};
 use super::theorem::Theorem;
 use crate::reference::Decision;

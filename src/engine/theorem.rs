@@ -58,37 +58,27 @@ impl Comparison {
         }
     }
 
-    /// The claimed-smaller side over the claimed-larger side, for ranking how close an instance
-    /// comes to violating the claim (1 = tight). A 64-bit float with MPFR's exponent range, so
-    /// that tails like 10^-2000 do not underflow. Never used to decide.
-    pub fn tightness_score(&self) -> rug::Float {
-        let (small, large) = match self.relation {
+    /// The claimed-smaller and the claimed-larger side: `(lhs, rhs)` for `≤ < =`, `(rhs, lhs)`
+    /// for `≥ >`. The one place that knows which side a relation puts on top.
+    pub fn sides(&self) -> (&Enclosure, &Enclosure) {
+        match self.relation {
             Relation::Le | Relation::Lt | Relation::Eq => (&self.lhs, &self.rhs),
             Relation::Ge | Relation::Gt => (&self.rhs, &self.lhs),
-        };
-        let mid = |e: &Enclosure| {
-            let i = e.to_interval(64);
-            rug::Float::with_val(64, i.lo() + i.hi()) / 2u32
-        };
-        let (s, l) = (mid(small), mid(large));
-        if l.is_zero() || !l.is_finite() {
-            return rug::Float::with_val(64, if s.is_zero() { 1 } else { 0 });
-        }
-        let ratio = rug::Float::with_val(64, &s / &l);
-        if ratio.is_nan() {
-            rug::Float::with_val(64, 0)
-        } else {
-            ratio
         }
     }
 
     /// `larger − smaller` as an enclosure (the certified slack of the claim).
     pub fn margin(&self, prec: u32) -> Enclosure {
-        match self.relation {
-            Relation::Le | Relation::Lt | Relation::Eq => self.rhs.sub(&self.lhs, prec),
-            Relation::Ge | Relation::Gt => self.lhs.sub(&self.rhs, prec),
-        }
+        let (small, large) = self.sides();
+        large.sub(small, prec)
     }
+}
+
+/// The midpoint of an enclosure as a 64-bit float with MPFR's exponent range. For ranking and
+/// plotting only.
+pub fn midpoint(e: &Enclosure) -> rug::Float {
+    let i = e.to_interval(64);
+    rug::Float::with_val(64, i.lo() + i.hi()) / 2u32
 }
 
 /// What evaluating a claim at one instance gives.
@@ -164,6 +154,13 @@ pub trait Theorem: Send + Sync {
     /// Instances always checked before the random ones (known tight or exceptional points).
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
         Vec::new()
+    }
+
+    /// Whether evaluating `instance` stays within the check's cost bound. The random draws of a
+    /// hand-written [`Self::strategy`] may avoid expensive corners of the spec's domains; the
+    /// targeted search moves freely inside the domains and asks this before it evaluates.
+    fn affordable(&self, _instance: &Instance) -> bool {
+        true
     }
 
     /// Quantities derived from the instance, shown next to it in reports (e.g. `t = u(1−p)`).

@@ -1,6 +1,7 @@
 //! Tightness grids: both sides of a claim at every point of the spec's grid.
 
-use super::check::{decide, validate, weakest_constants, CheckError, Decided};
+use super::check::{validate, weakest_constants, CheckError};
+use super::decide::{decide, Decided};
 use super::instance::{Instance, Value};
 use super::theorem::{Comparison, Theorem};
 use crate::reference::{parse_rational, Decision};

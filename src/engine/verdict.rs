@@ -20,6 +20,85 @@ pub struct Witness {
     pub precision: u32,
 }
 
+/// Which phase of a check produced its counterexample (or, for a replay, the given instance).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// An instance the theorem declares as an edge case.
+    Edge,
+    /// A random draw from the spec's domains (or the theorem's strategy), shrunk.
+    Random,
+    /// The targeted search that minimises the claim's margin, then polished.
+    Search,
+    /// An instance given with `--replay`.
+    Replay,
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Phase::Edge => "edge",
+            Phase::Random => "random",
+            Phase::Search => "search",
+            Phase::Replay => "replay",
+        })
+    }
+}
+
+/// What a check actually did to compare the two sides, whatever the spec says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RigorLabel {
+    /// Every comparison had both sides as exact rationals.
+    Exact,
+    /// Some side was an MPFR enclosure with directed rounding.
+    Certified,
+    /// A sound statistical test (the spec says so and the theorem's code runs one).
+    Statistical,
+    /// No instance was compared: nothing was evaluated.
+    NotEvaluated,
+}
+
+impl fmt::Display for RigorLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RigorLabel::Exact => "exact",
+            RigorLabel::Certified => "certified",
+            RigorLabel::Statistical => "statistical",
+            RigorLabel::NotEvaluated => "not_evaluated",
+        })
+    }
+}
+
+/// How close the claim came to failing, over the instances that say something.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Slack {
+    /// The relative slack ([`super::slack::relative_slack`]) of the tightest non-degenerate
+    /// instance, with the instance.
+    pub tightest: Option<(rug::Float, Witness)>,
+    /// Compared instances left out as degenerate: both sides 0, or (with the spec's natural
+    /// `range`) both sides at the same end of it (see [`super::slack`]).
+    pub degenerate: u64,
+}
+
+impl Slack {
+    /// The slack as text with four significant digits (ranking precision, not certified).
+    pub fn value_text(&self) -> Option<String> {
+        self.tightest.as_ref().map(|(s, _)| format!("{:.4e}", s.to_f64()))
+    }
+
+    /// One line for people: the slack and the instance, or why there is none.
+    pub fn describe(&self) -> String {
+        match &self.tightest {
+            Some((_, w)) => format!("slack {} at {}", self.value_text().unwrap_or_default(), w.instance),
+            None if self.degenerate > 0 => {
+                format!("only degenerate instances reached ({} with both sides 0 or both at one end of the natural range)", self.degenerate)
+            }
+            None => "no instance was compared".into(),
+        }
+    }
+}
+
 /// Why a check could not reach `holds` or `refuted`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Inconclusive {
@@ -72,14 +151,50 @@ pub enum Verdict {
         at_constants: Vec<(Instance, Witness)>,
     },
     Inconclusive(Inconclusive),
+    /// A vague claim decided by its readings (each its own spec): `holds` when every reading
+    /// holds, `refuted` when every reading is refuted, otherwise `conditional`.
+    Readings {
+        derived: Derived,
+        readings: Vec<(String, &'static str)>,
+    },
+}
+
+/// A headline verdict derived from its readings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Derived {
+    Holds,
+    Refuted,
+    Conditional,
 }
 
 impl Verdict {
+    /// The headline verdict of a claim whose readings computed `readings` (id, verdict).
+    pub fn from_readings(readings: Vec<(String, &Verdict)>) -> Verdict {
+        let all = |label: &str| !readings.is_empty() && readings.iter().all(|(_, v)| v.label() == label);
+        let derived = if all("holds") {
+            Derived::Holds
+        } else if all("refuted") {
+            Derived::Refuted
+        } else {
+            Derived::Conditional
+        };
+        Verdict::Readings { derived, readings: readings.into_iter().map(|(id, v)| (id, v.label())).collect() }
+    }
+
     pub fn label(&self) -> &'static str {
         match self {
-            Verdict::Holds { .. } => "holds",
-            Verdict::Refuted { .. } => "refuted",
+            Verdict::Holds { .. } | Verdict::Readings { derived: Derived::Holds, .. } => "holds",
+            Verdict::Refuted { .. } | Verdict::Readings { derived: Derived::Refuted, .. } => "refuted",
+            Verdict::Readings { derived: Derived::Conditional, .. } => "conditional",
             Verdict::Inconclusive(_) => "inconclusive",
+        }
+    }
+
+    /// For a verdict from readings: `id: verdict` for each, comma-separated.
+    pub fn readings_text(&self) -> Option<String> {
+        match self {
+            Verdict::Readings { readings, .. } => Some(readings.iter().map(|(id, v)| format!("{id}: {v}")).collect::<Vec<_>>().join(", ")),
+            _ => None,
         }
     }
 
@@ -89,6 +204,9 @@ impl Verdict {
             (self, recorded),
             (Verdict::Holds { .. }, RecordedVerdict::Holds | RecordedVerdict::Conditional)
                 | (Verdict::Refuted { .. }, RecordedVerdict::Refuted)
+                | (Verdict::Readings { derived: Derived::Holds, .. }, RecordedVerdict::Holds)
+                | (Verdict::Readings { derived: Derived::Refuted, .. }, RecordedVerdict::Refuted)
+                | (Verdict::Readings { derived: Derived::Conditional, .. }, RecordedVerdict::Conditional)
                 | (Verdict::Inconclusive(Inconclusive::Underspecified(_)), RecordedVerdict::Underspecified)
         )
     }
@@ -110,8 +228,19 @@ pub struct CheckReport {
     /// The constants the claim was checked at (empty for claims without constants).
     pub constants: Instance,
     pub elapsed: Duration,
-    /// The command prefix that replays an instance, e.g. `theoremcheck check ID`.
-    pub replay_prefix: String,
+    /// The command prefix that replays an instance, e.g. `theoremcheck check ID`; set by the
+    /// CLI only, since a library caller's spec may not be reachable by the command line.
+    pub replay_prefix: Option<String>,
+    /// Which phase found the counterexample (refuted verdicts only).
+    pub found_by: Option<Phase>,
+    /// The tightest non-degenerate instance, for claims that hold.
+    pub slack: Slack,
+    /// What was actually done to compare the sides.
+    pub rigor: RigorLabel,
+    /// Evaluations spent by the targeted search.
+    pub search_cases: u64,
+    /// Set when sensitivity was measured (`check --sensitivity`, `report`).
+    pub sensitivity: Option<super::sensitivity::Sensitivity>,
 }
 
 impl CheckReport {
@@ -119,9 +248,9 @@ impl CheckReport {
         self.verdict.matches(self.recorded)
     }
 
-    /// The command that replays `instance`.
-    pub fn replay_command(&self, instance: &Instance) -> String {
-        format!("{} --replay '{}'", self.replay_prefix, instance)
+    /// The command that replays `instance`, when the CLI set a prefix.
+    pub fn replay_command(&self, instance: &Instance) -> Option<String> {
+        self.replay_prefix.as_ref().map(|p| format!("{p} --replay '{instance}'"))
     }
 
     /// One JSON object: the `check --json` line.
@@ -136,8 +265,22 @@ impl CheckReport {
             "cases": self.cases_tried,
             "cases_met_hypotheses": self.cases_met,
             "seed": self.seed,
+            "search_cases": self.search_cases,
+            "rigor": self.rigor,
+            "found_by": self.found_by,
             "elapsed_ms": self.elapsed.as_millis() as u64,
         });
+        out["sensitivity"] = match &self.sensitivity {
+            Some(s) => s.to_json(),
+            None => json!({"eta": null, "reason": "not measured (run check with --sensitivity)"}),
+        };
+        out["slack"] = match (&self.verdict, &self.slack.tightest) {
+            (Verdict::Holds { .. }, Some((value, w))) => {
+                json!({"value": format!("{:.4e}", value.to_f64()), "instance": w.instance.to_json()})
+            }
+            (Verdict::Holds { .. }, None) => json!({"value": null, "reason": self.slack.describe()}),
+            _ => Json::Null,
+        };
         if !self.constants.0.is_empty() {
             out["constants"] = self.constants.to_json();
         }
@@ -157,6 +300,9 @@ impl CheckReport {
                 }
             }
             Verdict::Inconclusive(why) => out["reason"] = Json::from(why.to_string()),
+            Verdict::Readings { readings, .. } => {
+                out["readings"] = readings.iter().map(|(id, v)| json!({"id": id, "verdict": v})).collect();
+            }
         }
         out
     }
@@ -169,8 +315,10 @@ impl CheckReport {
             "rhs": enclosure_json(&w.comparison.rhs, w.precision),
             "margin": enclosure_json(&w.comparison.margin(w.precision.max(64)), w.precision),
             "precision_bits": w.precision,
-            "replay": self.replay_command(&w.instance),
         });
+        if let Some(r) = self.replay_command(&w.instance) {
+            out["replay"] = Json::from(r);
+        }
         if let Some(d) = &w.derived {
             out["derived"] = Json::from(d.clone());
         }

@@ -149,6 +149,21 @@ impl Enclosure {
         self.add(&other.neg(), prec)
     }
 
+    /// `x − η·|x|` for `0 ≤ η < 1`: the value moved toward zero (or, if negative, away from it) by
+    /// the fraction η of its magnitude. The map is increasing in `x`, so each endpoint maps to an
+    /// endpoint, rounded outward. Used to sharpen a claim's larger side by η.
+    pub fn minus_fraction_of_magnitude(&self, eta: &Rational, prec: u32) -> Self {
+        let factor = |nonnegative: bool| if nonnegative { Rational::from(1 - eta) } else { Rational::from(1 + eta) };
+        match self {
+            Enclosure::Exact(r) => Enclosure::Exact(Rational::from(r * factor(*r >= 0))),
+            Enclosure::Interval(i) => {
+                let scaled = |x: &Float| Interval::point(x.clone()).mul(&Interval::from_rational(&factor(*x >= 0), prec), prec);
+                let (lo, hi) = (scaled(i.lo()), scaled(i.hi()));
+                Interval::new(lo.lo().clone(), hi.hi().clone()).map_or_else(|| Interval::entire(prec).into(), Enclosure::Interval)
+            }
+        }
+    }
+
     pub fn mul(&self, other: &Self, prec: u32) -> Self {
         match (self, other) {
             (Enclosure::Exact(a), Enclosure::Exact(b)) => Enclosure::Exact(Rational::from(a * b)),

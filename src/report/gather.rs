@@ -1,7 +1,10 @@
 //! Gathering a report: the check's verdict and the claim's two sides across the tightness grid.
 
 use super::ReportError;
-use crate::engine::{check, tightness, CheckOptions, CheckReport, Comparison, Inconclusive, Instance, Relation, Theorem, Verdict};
+use crate::engine::{
+    check, default_etas, sensitivity, tightness, CheckOptions, CheckReport, Comparison, Derived, Inconclusive, Instance, Relation, Theorem,
+    Verdict,
+};
 use crate::reference::{Decision, Enclosure, PRECISION_LADDER};
 use crate::spec::{Measure, RecordedVerdict, Spec};
 use rug::Float;
@@ -33,6 +36,9 @@ impl Status {
             Verdict::Refuted { .. } => Status::Refuted,
             Verdict::Inconclusive(Inconclusive::Underspecified(_)) => Status::Underspecified,
             Verdict::Inconclusive(_) => Status::Inconclusive,
+            Verdict::Readings { derived: Derived::Holds, .. } => Status::Holds,
+            Verdict::Readings { derived: Derived::Refuted, .. } => Status::Refuted,
+            Verdict::Readings { derived: Derived::Conditional, .. } => Status::Conditional,
         }
     }
 
@@ -129,7 +135,8 @@ pub struct TheoremReport {
 /// Runs the check of `theorem` and evaluates its tightness grid.
 pub fn gather(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Result<TheoremReport, ReportError> {
     let grid = grid_report(theorem, spec)?;
-    let check = check(theorem, spec, options)?;
+    let mut check = check(theorem, spec, options)?;
+    check.sensitivity = Some(sensitivity(theorem, spec, options, &check.verdict, &default_etas())?);
     let status = Status::of(&check.verdict, spec.recorded);
     Ok(TheoremReport { spec: spec.clone(), check, status, grid })
 }
@@ -188,22 +195,14 @@ pub(crate) fn value_text(v: &crate::engine::Value) -> String {
 fn measure(c: &Comparison, m: Measure, prec: u32) -> Option<Enclosure> {
     match m {
         Measure::Ratio => {
-            let (small, large) = match c.relation {
-                Relation::Le | Relation::Lt | Relation::Eq => (&c.lhs, &c.rhs),
-                Relation::Ge | Relation::Gt => (&c.rhs, &c.lhs),
-            };
+            let (small, large) = c.sides();
             small.div(large, prec).ok()
         }
         Measure::Margin => Some(c.margin(prec)),
     }
 }
 
-/// The midpoint of an enclosure as a 64-bit float with MPFR's exponent range (ratios like
-/// 10^-3000 do not underflow). Used to rank points and to plot, never to decide.
-pub(crate) fn midpoint(e: &Enclosure) -> Float {
-    let i = e.to_interval(64);
-    Float::with_val(64, i.lo() + i.hi()) / 2u32
-}
+pub(crate) use crate::engine::midpoint;
 
 /// The index of the point closest to violating the claim (first in grid order on ties).
 fn tightest(points: &[GridPoint], m: Measure) -> Option<usize> {

@@ -73,16 +73,25 @@ pub fn section(r: &TheoremReport) -> String {
     }
     let _ = writeln!(out, "**Verdict.** {}\n", verdict_text(r));
     match &r.check.verdict {
-        Verdict::Holds { tightest: Some(w), .. } => {
-            let _ = writeln!(out, "**Tightest instance the check found.** {}\n", witness_text(w));
+        Verdict::Holds { tightest, .. } => {
+            let slack = r.check.slack.value_text().map(|s| format!(", relative slack {s}")).unwrap_or_default();
+            match tightest {
+                Some(w) => {
+                    let _ = writeln!(out, "**Tightest non-degenerate instance the check found**{slack}. {}\n", witness_text(w));
+                }
+                None => {
+                    let _ = writeln!(out, "**Tightest instance.** {}.\n", r.check.slack.describe());
+                }
+            }
         }
         Verdict::Refuted { counterexample, at_constants } => {
+            let replay = r.check.replay_command(&counterexample.instance).map(|c| format!(" Replay: `{c}`")).unwrap_or_default();
+            let found_by = r.check.found_by.map(|p| format!(", found by the {p} phase")).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "**Counterexample.** {}, certified at {} bits. Replay: `{}`\n",
+                "**Counterexample.** {}, certified at {} bits{found_by}.{replay}\n",
                 witness_text(counterexample),
                 counterexample.precision,
-                r.check.replay_command(&counterexample.instance)
             );
             for (constants, w) in at_constants {
                 let _ = writeln!(out, "- also refuted at constants `{constants}`: {}", sides(&w.comparison));
@@ -164,9 +173,11 @@ fn verdict_text(r: &TheoremReport) -> String {
         Verdict::Holds { cases, .. } => format!("on {cases} cases"),
         Verdict::Refuted { .. } => "by a certified counterexample".to_string(),
         Verdict::Inconclusive(why) => format!("({})", escape(&why.to_string())),
+        Verdict::Readings { .. } => format!("from its readings ({})", c.verdict.readings_text().unwrap_or_default()),
     };
-    let rigor = format!("{:?}", r.spec.rigor).to_lowercase();
-    format!("{} {detail} ({recorded}; rigor {rigor}; seed {}{constants}).", r.status, c.seed)
+    let rigor = c.rigor.to_string();
+    let sensitivity = c.sensitivity.as_ref().map(|s| format!("; sensitivity η = {}", escape(&s.describe()))).unwrap_or_default();
+    format!("{} {detail} ({recorded}; rigor {rigor}{sensitivity}; seed {}{constants}).", r.status, c.seed)
 }
 
 fn witness_text(w: &Witness) -> String {

@@ -1,6 +1,6 @@
 //! Reading and validating spec files.
 
-use super::{ConstantSpec, Domain, GridValue, RecordedVerdict, Rigor, Source, Spec, Tightness};
+use super::{ConstantSpec, Domain, GridValue, RationalLit, RecordedVerdict, Rigor, Source, Spec, Tightness};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -41,6 +41,12 @@ struct RawSpec {
     cases: Spanned<u32>,
     #[serde(default)]
     min_cases: Option<Spanned<u32>>,
+    #[serde(default)]
+    search_cases: Option<u32>,
+    #[serde(default)]
+    range: Option<Spanned<[RationalLit; 2]>>,
+    #[serde(default)]
+    readings: Vec<String>,
     #[serde(default)]
     parameters: BTreeMap<String, Spanned<Domain>>,
     #[serde(default)]
@@ -86,6 +92,20 @@ pub fn parse_spec(text: &str, path: &Path, expected_id: Option<&str>) -> Result<
         Some(m) => *m.get_ref(),
         None => cases.div_ceil(2),
     };
+    let range = match raw.range {
+        None => None,
+        Some(r) => {
+            let line = at(r.span());
+            let [min, max] = r.into_inner();
+            if min.0 >= max.0 {
+                return Err(error(line, format!("range = [{min}, {max}] is empty: the first end must be below the second")));
+            }
+            Some((min, max))
+        }
+    };
+    if let Some(bad) = raw.readings.iter().find(|r| !r.starts_with(&format!("{id}_"))) {
+        return Err(error(id_line, format!("reading '{bad}' must be named '{id}_<reading>'")));
+    }
     let mut parameters = BTreeMap::new();
     for (name, domain) in raw.parameters {
         if let Some(problem) = domain.get_ref().problem() {
@@ -126,6 +146,9 @@ pub fn parse_spec(text: &str, path: &Path, expected_id: Option<&str>) -> Result<
         recorded: raw.verdict,
         cases,
         min_cases,
+        search_cases: raw.search_cases.unwrap_or(cases),
+        range,
+        readings: raw.readings,
         parameters,
         constants,
         tightness,

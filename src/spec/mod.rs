@@ -50,6 +50,8 @@ pub enum Rigor {
     Certified,
     /// A sound statistical test with a stated false-alarm probability.
     Statistical,
+    /// Nothing is evaluated (an underspecified claim, or a headline decided by its readings).
+    NotEvaluated,
 }
 
 /// Where the claim comes from.
@@ -146,6 +148,14 @@ pub struct Spec {
     pub cases: u32,
     /// The least number of cases that must meet the hypotheses for a `holds` verdict.
     pub min_cases: u32,
+    /// Evaluations of the targeted search, after the `cases` random draws (default: `cases`).
+    pub search_cases: u32,
+    /// The natural range of both sides (e.g. `[0, 1]` for a probability bound): an instance with
+    /// a side not strictly inside it is degenerate and never reported as the tightest.
+    pub range: Option<(RationalLit, RationalLit)>,
+    /// For a vague claim: the ids of its readings (`<id>_<reading>`), each its own spec; the
+    /// headline verdict is derived from theirs.
+    pub readings: Vec<String>,
     pub parameters: BTreeMap<String, Domain>,
     pub constants: BTreeMap<String, ConstantSpec>,
     pub tightness: Option<Tightness>,

@@ -99,4 +99,8 @@ impl Theorem for LpfLogErrorBound {
     fn strategy(&self, _spec: &Spec) -> Option<BoxedStrategy<Instance>> {
         Some(scenario_strategy())
     }
+
+    fn affordable(&self, instance: &Instance) -> bool {
+        super::scenario::affordable(instance)
+    }
 }

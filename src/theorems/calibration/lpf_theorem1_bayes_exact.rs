@@ -95,6 +95,13 @@ impl Theorem for LpfSpnUniformRootBayes {
     fn strategy(&self, _spec: &Spec) -> Option<BoxedStrategy<Instance>> {
         Some(bayes_strategy())
     }
+
+    fn affordable(&self, instance: &Instance) -> bool {
+        match (instance.integer("symbols"), instance.integer("draws")) {
+            (Ok(symbols), Ok(draws)) => draws <= cap(symbols),
+            _ => true,
+        }
+    }
 }
 
 const PARAMETERS: [ParamRequirement; 6] = [
@@ -129,5 +136,12 @@ impl Theorem for LpfTheorem1BayesExact {
 
     fn strategy(&self, _spec: &Spec) -> Option<BoxedStrategy<Instance>> {
         Some(bayes_strategy())
+    }
+
+    fn affordable(&self, instance: &Instance) -> bool {
+        match (instance.integer("symbols"), instance.integer("draws")) {
+            (Ok(symbols), Ok(draws)) => draws <= cap(symbols),
+            _ => true,
+        }
     }
 }

@@ -62,6 +62,10 @@ impl Theorem for LpfTheorem4LogLoss {
         Some(scenario_strategy())
     }
 
+    fn affordable(&self, instance: &Instance) -> bool {
+        super::scenario::affordable(instance)
+    }
+
     /// The prior over-count at small `K`, and an informative binary case.
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
         vec![scenario_instance(4, 1, 20, 0, "skewed", "uninformative", "exact", Rational::new(), Rational::from(1), "equal", 1)]

@@ -63,6 +63,10 @@ impl Theorem for LpfTheorem6 {
         Some(scenario_strategy())
     }
 
+    fn affordable(&self, instance: &Instance) -> bool {
+        super::scenario::affordable(instance)
+    }
+
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
         prior_overcount_instances()
     }

@@ -124,6 +124,15 @@ fn grid(den: u32, open_zero: bool) -> BoxedStrategy<Rational> {
 
 /// The LPF scenario strategy: every parameter inside the spec's domains, with `draws` scaled to
 /// the alphabet so that a case costs at most a few thousand count vectors.
+/// Whether `draws` is within [`draws_cap`] of the alphabet size: the exact sums over count
+/// vectors grow like `draws^(symbols−1)`, so the targeted search stays where the draws do.
+pub fn affordable(instance: &Instance) -> bool {
+    match (instance.integer("symbols"), instance.integer("draws")) {
+        (Ok(symbols), Ok(draws)) => u32::try_from(symbols).is_ok_and(|s| draws <= draws_cap(s)),
+        _ => true,
+    }
+}
+
 pub fn scenario_strategy() -> BoxedStrategy<Instance> {
     (2i64..=4, 1i64..=4)
         .prop_flat_map(|(classes, symbols)| {

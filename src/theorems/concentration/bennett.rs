@@ -52,6 +52,9 @@ impl Bennett {
     }
 }
 
+/// The largest `n` evaluated for a law with a given number of atoms.
+const CAP: fn(usize) -> i64 = tail_cap;
+
 impl Theorem for Bennett {
     fn id(&self) -> &str {
         self.id
@@ -73,7 +76,11 @@ impl Theorem for Bennett {
     }
 
     fn strategy(&self, spec: &crate::spec::Spec) -> Option<proptest::strategy::BoxedStrategy<Instance>> {
-        Some(super::law::capped_strategy(spec, tail_cap))
+        Some(super::law::capped_strategy(spec, CAP))
+    }
+
+    fn affordable(&self, instance: &Instance) -> bool {
+        super::law::within_cap(instance, CAP)
     }
 
     fn describe(&self, instance: &Instance) -> Option<String> {

@@ -56,6 +56,9 @@ impl Bernstein {
 pub(super) static SUM_PARAMETERS: LazyLock<Vec<ParamRequirement>> =
     LazyLock::new(|| [ParamRequirement::integer("n"), ParamRequirement::number("u")].into_iter().chain(LAW_PARAMETERS).collect());
 
+/// The largest `n` evaluated for a law with a given number of atoms.
+const CAP: fn(usize) -> i64 = tail_cap;
+
 impl Theorem for Bernstein {
     fn id(&self) -> &str {
         self.id
@@ -75,7 +78,11 @@ impl Theorem for Bernstein {
     }
 
     fn strategy(&self, spec: &crate::spec::Spec) -> Option<proptest::strategy::BoxedStrategy<Instance>> {
-        Some(super::law::capped_strategy(spec, tail_cap))
+        Some(super::law::capped_strategy(spec, CAP))
+    }
+
+    fn affordable(&self, instance: &Instance) -> bool {
+        super::law::within_cap(instance, CAP)
     }
 
     fn describe(&self, instance: &Instance) -> Option<String> {

@@ -59,6 +59,9 @@ impl EmpiricalBernstein {
 static PARAMETERS: LazyLock<Vec<ParamRequirement>> =
     LazyLock::new(|| [ParamRequirement::integer("n"), ParamRequirement::number("delta")].into_iter().chain(LAW_PARAMETERS).collect());
 
+/// The largest `n` evaluated for a law with a given number of atoms.
+const CAP: fn(usize) -> i64 = composition_cap;
+
 impl Theorem for EmpiricalBernstein {
     fn id(&self) -> &str {
         self.id
@@ -116,7 +119,11 @@ impl Theorem for EmpiricalBernstein {
     }
 
     fn strategy(&self, spec: &crate::spec::Spec) -> Option<proptest::strategy::BoxedStrategy<Instance>> {
-        Some(super::law::capped_strategy(spec, composition_cap))
+        Some(super::law::capped_strategy(spec, CAP))
+    }
+
+    fn affordable(&self, instance: &Instance) -> bool {
+        super::law::within_cap(instance, CAP)
     }
 
     fn describe(&self, instance: &Instance) -> Option<String> {

@@ -69,6 +69,15 @@ pub fn capped_strategy(spec: &Spec, cap: fn(usize) -> i64) -> BoxedStrategy<Inst
         .boxed()
 }
 
+/// Whether `n` is at most `cap(atoms)`: the targeted search's cost bound for the same
+/// enumerations [`capped_strategy`] keeps random draws inside.
+pub fn within_cap(instance: &Instance, cap: fn(usize) -> i64) -> bool {
+    match (read_law(instance), instance.integer("n")) {
+        (Ok(law), Ok(n)) => n <= cap(law.support().len()),
+        _ => true,
+    }
+}
+
 /// The deviation of a sum drawn as `t = u·n·(max − mean)`, `u ∈ (0, 1]`: every draw lies in the
 /// range where the tail can be positive (for a point mass, `t = u`).
 pub struct SumDeviation {

@@ -94,6 +94,9 @@ pub(super) fn deviation_tail(values: &[(Rational, Integer)], total: &Integer, u:
     (Rational::from((count, total.clone())), threshold / total)
 }
 
+/// The largest `n` evaluated: the seen-set law costs big-integer work growing like `n²`.
+const N_CAP: i64 = 2000;
+
 impl Theorem for McDiarmid {
     fn id(&self) -> &str {
         self.id
@@ -114,7 +117,11 @@ impl Theorem for McDiarmid {
     }
 
     fn strategy(&self, spec: &crate::spec::Spec) -> Option<proptest::strategy::BoxedStrategy<Instance>> {
-        Some(capped_n_strategy(spec, 2000))
+        Some(capped_n_strategy(spec, N_CAP))
+    }
+
+    fn affordable(&self, instance: &Instance) -> bool {
+        instance.integer("n").is_ok_and(|n| n <= N_CAP)
     }
 
     fn describe(&self, instance: &Instance) -> Option<String> {

@@ -90,6 +90,10 @@ impl Theorem for Catoni {
         Some(world_strategy(spec))
     }
 
+    fn affordable(&self, instance: &Instance) -> bool {
+        super::world::affordable(instance)
+    }
+
     /// Catoni's bound is nearly Markov-tight for a rare error with a large `C` and `δ`.
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
         let mut worlds = vec![

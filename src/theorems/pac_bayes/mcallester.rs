@@ -73,6 +73,10 @@ impl Theorem for McAllester {
         Some(world_strategy(spec))
     }
 
+    fn affordable(&self, instance: &Instance) -> bool {
+        super::world::affordable(instance)
+    }
+
     /// Where Hoeffding's inequality is nearly tight: one hypothesis, tiny `n`, small `δ`.
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
         let mut worlds = vec![

@@ -101,6 +101,10 @@ impl Theorem for PacBayesLambda {
         Some(world_strategy(spec))
     }
 
+    fn affordable(&self, instance: &Instance) -> bool {
+        super::world::affordable(instance)
+    }
+
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
         let one = || Value::Number(Rational::from(1));
         let mut worlds = vec![world_instance(1, 21, [(1, 8), (1, 2), (1, 2)], "independent", [1, 1, 1], (1, 20)).with("lambda", one())];

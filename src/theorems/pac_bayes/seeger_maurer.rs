@@ -109,6 +109,10 @@ impl Theorem for SeegerMaurer {
         Some(world_strategy(spec))
     }
 
+    fn affordable(&self, instance: &Instance) -> bool {
+        super::world::affordable(instance)
+    }
+
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
         tight_worlds()
     }

@@ -392,6 +392,14 @@ pub fn n_cap(m: i64) -> i64 {
     }
 }
 
+/// Whether `n` is within [`n_cap`] of the number of hypotheses (the targeted search's bound).
+pub fn affordable(instance: &Instance) -> bool {
+    match (instance.integer("m"), instance.integer("n")) {
+        (Ok(m), Ok(n)) => n <= n_cap(m),
+        _ => true,
+    }
+}
+
 /// The spec's instance strategy with `n` capped by the number of hypotheses.
 pub fn world_strategy(spec: &Spec) -> BoxedStrategy<Instance> {
     crate::engine::instance_strategy(spec)
