@@ -73,7 +73,10 @@ fn integer_exponents(weights: &[Rational]) -> Result<Vec<u32>, EvalError> {
         .iter()
         .map(|w| {
             let n = Rational::from(w * &d);
-            n.numer().to_u32().filter(|_| *n.denom() == 1).ok_or_else(|| EvalError::reference("tempering weights need a small common denominator"))
+            n.numer()
+                .to_u32()
+                .filter(|_| *n.denom() == 1)
+                .ok_or_else(|| EvalError::reference("tempering weights need a small common denominator"))
         })
         .collect()
 }
@@ -127,12 +130,7 @@ fn greedy(pair: &Pair, c: &[u32], m: u32) -> Vec<u32> {
 
 /// Exact clean and worst-case attacked accuracy of LPF-SPN (uniform root) with `factors[x][y]`
 /// and per-symbol `weights`, when `replaced` of the `draws` items are chosen by the adversary.
-pub fn adversarial_accuracy(
-    model: &Model,
-    aggregator: &Aggregator,
-    draws: u32,
-    replaced: u32,
-) -> Result<AttackedAccuracy, EvalError> {
+pub fn adversarial_accuracy(model: &Model, aggregator: &Aggregator, draws: u32, replaced: u32) -> Result<AttackedAccuracy, EvalError> {
     let (factors, weights) = (aggregator.factors(), aggregator.weights());
     let (classes, symbols) = (model.classes(), model.symbols());
     if factors.len() != symbols || factors.iter().any(|row| row.len() != classes) {
@@ -143,9 +141,7 @@ pub fn adversarial_accuracy(
     }
     let vectors = count_vectors(draws, symbols);
     if vectors > MAX_ATTACK_VECTORS {
-        return Err(EvalError::reference(format!(
-            "{vectors} count vectors exceed the adversarial engine's limit of {MAX_ATTACK_VECTORS}"
-        )));
+        return Err(EvalError::reference(format!("{vectors} count vectors exceed the adversarial engine's limit of {MAX_ATTACK_VECTORS}")));
     }
     let exponents = integer_exponents(weights)?;
     let mut pairs: Vec<Vec<Option<Pair>>> = Vec::with_capacity(classes);
@@ -191,10 +187,9 @@ pub fn adversarial_accuracy(
 /// drawn symbol: likelihood rows `(1 − δ)L[y] + δ/A`.
 pub fn randomly_replaced(model: &Model, delta: &Rational) -> Result<Model, EvalError> {
     let symbols = Rational::from(model.symbols() as u32);
-    let keep = Rational::from(1 - delta.clone());
+    let keep = 1 - delta.clone();
     let noise = Rational::from(delta / &symbols);
-    let likelihood =
-        model.likelihood().iter().map(|row| row.iter().map(|l| Rational::from(&keep * l) + &noise).collect()).collect();
+    let likelihood = model.likelihood().iter().map(|row| row.iter().map(|l| Rational::from(&keep * l) + &noise).collect()).collect();
     Model::new(model.prior().to_vec(), likelihood).map_err(EvalError::reference)
 }
 
@@ -208,8 +203,7 @@ pub fn random_replacement_accuracy(
 ) -> Result<(Enclosure, Enclosure), EvalError> {
     let clean = population(&Setup { model, aggregator, draws, copies: 1 }, BINS, prec).map_err(EvalError::reference)?;
     let noisy_model = randomly_replaced(model, delta)?;
-    let noisy =
-        population(&Setup { model: &noisy_model, aggregator, draws, copies: 1 }, BINS, prec).map_err(EvalError::reference)?;
+    let noisy = population(&Setup { model: &noisy_model, aggregator, draws, copies: 1 }, BINS, prec).map_err(EvalError::reference)?;
     Ok((clean.accuracy, noisy.accuracy))
 }
 

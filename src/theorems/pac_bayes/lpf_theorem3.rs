@@ -161,19 +161,19 @@ impl Theorem for LpfTheorem3 {
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
         let mut out = Vec::new();
         for emp in [Rational::from((81, 2000)), Rational::new(), Rational::from((1, 5))] {
-        for form in ["seeger", "mcallester", "catoni", "lambda"] {
-            for delta in ["0.05", "0.01"] {
-                for reading in ["gap", "risk"] {
-                    out.push(
-                        Instance::default()
-                            .with("form", Value::Choice(form.into()))
-                            .with("delta", Value::Choice(delta.into()))
-                            .with("emp_risk", Value::Number(emp.clone()))
-                            .with("reading", Value::Choice(reading.into())),
-                    );
+            for form in ["seeger", "mcallester", "catoni", "lambda"] {
+                for delta in ["0.05", "0.01"] {
+                    for reading in ["gap", "risk"] {
+                        out.push(
+                            Instance::default()
+                                .with("form", Value::Choice(form.into()))
+                                .with("delta", Value::Choice(delta.into()))
+                                .with("emp_risk", Value::Number(emp.clone()))
+                                .with("reading", Value::Choice(reading.into())),
+                        );
+                    }
                 }
             }
-        }
         }
         out
     }

@@ -60,7 +60,7 @@ pub fn failure_lower_bound(n: u32, eps: &Rational) -> Rational {
     if Rational::from((1, Integer::from(1) << n)) > *eps {
         return Rational::from(1);
     }
-    let t = Rational::from(1 - eps.clone());
+    let t = 1 - eps.clone();
     // F[k] = t^k / k!
     let mut f = vec![Rational::from(1)];
     for k in 1..=n {
@@ -69,7 +69,7 @@ pub fn failure_lower_bound(n: u32, eps: &Rational) -> Rational {
     }
     let mut total = Rational::new();
     for k in 0..=n {
-        let miss = Rational::from(1) - Rational::from(1 - f[k as usize].clone()) * Rational::from(1 - f[(n - k) as usize].clone());
+        let miss = Rational::from(1) - (1 - f[k as usize].clone()) * (1 - f[(n - k) as usize].clone());
         total += Rational::from(Integer::binomial_u(n, k)) * miss;
     }
     total / (Integer::from(1) << n)
@@ -77,7 +77,7 @@ pub fn failure_lower_bound(n: u32, eps: &Rational) -> Rational {
 
 /// `log₂(2/ε)` as an enclosure (exact when `2/ε` is a power of two).
 fn log2_two_over(eps: &Rational, prec: u32) -> Result<Enclosure, EvalError> {
-    let x = Rational::from(2 / eps.clone());
+    let x: Rational = 2 / eps.clone();
     if *x.denom() == 1 && x.numer().is_power_of_two() {
         return Ok(Enclosure::exact(x.numer().significant_bits() - 1));
     }
@@ -86,7 +86,8 @@ fn log2_two_over(eps: &Rational, prec: u32) -> Result<Enclosure, EvalError> {
 
 /// The largest `n` in the scan whose failure lower bound exceeds ε (0 if none).
 pub fn largest_failing_n(eps: &Rational) -> u32 {
-    let bits = Rational::from(2 / eps.clone()).ceil().numer().significant_bits();
+    let two_over: Rational = 2 / eps.clone();
+    let bits = two_over.ceil().numer().significant_bits();
     let cap = 3 * bits + 8;
     (1..=cap).rev().find(|n| failure_lower_bound(*n, eps) > *eps).unwrap_or(0)
 }
