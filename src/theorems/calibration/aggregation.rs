@@ -540,7 +540,7 @@ fn ln_factorial(n: u32, prec: u32) -> Enclosure {
 }
 
 /// `P(c, y)` exactly: `π(y) · multinomial(c) · Π_x L[y][x]^{c_x}`.
-fn exact_joint(model: &Model, c: &[u32]) -> Vec<Rational> {
+pub fn exact_joint(model: &Model, c: &[u32]) -> Vec<Rational> {
     let coefficient = Rational::from(multinomial(c));
     (0..model.classes())
         .map(|y| {

@@ -10,12 +10,19 @@ mod lpf_theorem1_bayes_exact;
 mod lpf_theorem1_keff_kish;
 mod lpf_theorem1_keff_sum_w;
 mod lpf_theorem4;
+mod lpf_theorem4_bayes_error;
+mod lpf_theorem4_fano;
 mod lpf_theorem4_log_loss;
 mod lpf_theorem5;
+mod lpf_theorem5_adversarial_accuracy;
+mod lpf_theorem5_adversarial_relative;
+mod lpf_theorem5_random_replacement;
+mod lpf_theorem5_rate_eps;
 mod lpf_theorem6;
 mod lpf_theorem7;
 mod lpf_theorem7_entropy;
 mod noisy_label_metrics;
+pub mod robustness;
 pub mod scenario;
 
 pub use ece_floor::{expected_calibrated_ece, poisson_binomial_mad, EceFloor};
@@ -23,11 +30,13 @@ pub use lpf_log_error_bound::LpfLogErrorBound;
 pub use lpf_theorem1::{EffectiveSize, LpfTheorem1, BINS};
 pub use lpf_theorem1_bayes_exact::{LpfSpnUniformRootBayes, LpfTheorem1BayesExact};
 pub use lpf_theorem4::LpfTheorem4;
+pub use lpf_theorem4_bayes_error::{fano_floor, LpfTheorem4Error};
 pub use lpf_theorem4_log_loss::LpfTheorem4LogLoss;
 pub use lpf_theorem5::LpfTheorem5;
+pub use lpf_theorem5_adversarial_accuracy::{LpfTheorem5Reading, Robustness};
 pub use lpf_theorem6::LpfTheorem6;
 pub use lpf_theorem7::{ensemble_of, Ensemble, LpfTheorem7};
-pub use lpf_theorem7_entropy::LpfTheorem7Entropy;
+pub use lpf_theorem7_entropy::{LpfTheorem7Entropy, Perturbation};
 pub use noisy_label_metrics::NoisyLabelMetrics;
 pub use scenario::scenario_instance;
 
@@ -44,10 +53,16 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(LpfLogErrorBound),
         Box::new(LpfTheorem4),
         Box::new(LpfTheorem4LogLoss),
+        Box::new(LpfTheorem4Error::bayes_error()),
+        Box::new(lpf_theorem4_fano::theorem()),
         Box::new(LpfTheorem5),
+        Box::new(LpfTheorem5Reading::adversarial_accuracy()),
+        Box::new(lpf_theorem5_rate_eps::theorem()),
+        Box::new(lpf_theorem5_random_replacement::theorem()),
+        Box::new(lpf_theorem5_adversarial_relative::theorem()),
         Box::new(LpfTheorem6),
         Box::new(LpfTheorem7::catalogue()),
-        Box::new(LpfTheorem7Entropy),
+        Box::new(LpfTheorem7Entropy::catalogue()),
         Box::new(NoisyLabelMetrics::catalogue()),
     ]
 }
@@ -59,5 +74,6 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(LpfTheorem7::ddof1()),
         Box::new(LpfSpnUniformRootBayes),
         Box::new(NoisyLabelMetrics::ignoring_false_flips()),
+        Box::new(LpfTheorem7Entropy::perturbed()),
     ]
 }

@@ -30,7 +30,7 @@
 //!     .with("delta", Value::Choice("0.05".into()))
 //!     .with("emp_risk", Value::Number(Rational::from((81, 2000))))
 //!     .with("reading", Value::Choice("gap".into()));
-//! let Outcome::Compared(c) = LpfTheorem3.evaluate(&at, &Instance::default(), 64).unwrap() else { panic!() };
+//! let Outcome::Compared(c) = LpfTheorem3::catalogue().evaluate(&at, &Instance::default(), 64).unwrap() else { panic!() };
 //! assert_eq!(c.decide(), Decision::True);
 //! ```
 
@@ -56,7 +56,23 @@ pub fn reported_gap() -> Rational {
 }
 
 /// Consistency of the reported figures with each standard PAC-Bayes form.
-pub struct LpfTheorem3;
+pub struct LpfTheorem3 {
+    id: &'static str,
+    /// The bound the claim reads as reported (0.228; the fixture uses the gap 0.0085).
+    bound: Rational,
+}
+
+impl LpfTheorem3 {
+    /// The reported figures: bound 0.228, gap 0.0085.
+    pub fn catalogue() -> Self {
+        LpfTheorem3 { id: "pac_bayes.lpf_theorem3", bound: reported_bound() }
+    }
+
+    /// Deliberately false: the observed gap 0.0085 read as the bound itself.
+    pub fn gap_as_bound() -> Self {
+        LpfTheorem3 { id: "pac_bayes.lpf_theorem3_gap_as_bound", bound: reported_gap() }
+    }
+}
 
 const PARAMETERS: [ParamRequirement; 4] =
     [ParamRequirement::set("form"), ParamRequirement::set("delta"), ParamRequirement::number("emp_risk"), ParamRequirement::set("reading")];
@@ -69,12 +85,12 @@ struct Setting {
 }
 
 impl Setting {
-    fn from_instance(instance: &Instance) -> Result<Self, EvalError> {
+    fn from_instance(instance: &Instance, bound: &Rational) -> Result<Self, EvalError> {
         let delta = parse_rational(instance.choice("delta")?).map_err(EvalError::reference)?;
         let emp = instance.number("emp_risk")?.clone();
         let target = match instance.choice("reading")? {
-            "risk" => reported_bound(),
-            _ => &emp + reported_bound(),
+            "risk" => bound.clone(),
+            _ => Rational::from(&emp + bound),
         };
         Ok(Setting { form: instance.choice("form")?.to_string(), delta, emp, target })
     }
@@ -120,7 +136,7 @@ impl Setting {
 
 impl Theorem for LpfTheorem3 {
     fn id(&self) -> &str {
-        "pac_bayes.lpf_theorem3"
+        self.id
     }
 
     fn parameters(&self) -> &[ParamRequirement] {
@@ -128,26 +144,34 @@ impl Theorem for LpfTheorem3 {
     }
 
     fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
-        let s = Setting::from_instance(instance)?;
+        let s = Setting::from_instance(instance, &self.bound)?;
         if s.target > 1 {
             return Ok(Outcome::HypothesisNotMet("the target exceeds 1, where every bound is vacuous".into()));
+        }
+        // A valid bound is at least the observed test risk L̂ + 0.0085 (exact).
+        let observed = Rational::from(&s.emp + &reported_gap());
+        if observed > s.target {
+            return Ok(Outcome::Compared(Comparison::new(Enclosure::exact(observed), Relation::Le, Enclosure::exact(s.target))));
         }
         Ok(Outcome::Compared(Comparison::new(s.smallest_bound(prec)?, Relation::Le, Enclosure::exact(s.target))))
     }
 
-    /// Every form and δ at the assumed train error 0.0405 (see the proof file), both readings.
+    /// Every form and δ at the assumed train error 0.0405 (see the proof file) and at the ends
+    /// of the range of L̂ where the risk reading stops being consistent, both readings.
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
         let mut out = Vec::new();
-        for form in ["seeger", "mcallester", "catoni", "lambda"] {
-            for delta in ["0.05", "0.01"] {
-                for reading in ["gap", "risk"] {
-                    out.push(
-                        Instance::default()
-                            .with("form", Value::Choice(form.into()))
-                            .with("delta", Value::Choice(delta.into()))
-                            .with("emp_risk", Value::Number(Rational::from((81, 2000))))
-                            .with("reading", Value::Choice(reading.into())),
-                    );
+        for emp in [Rational::from((81, 2000)), Rational::new(), Rational::from((1, 5))] {
+            for form in ["seeger", "mcallester", "catoni", "lambda"] {
+                for delta in ["0.05", "0.01"] {
+                    for reading in ["gap", "risk"] {
+                        out.push(
+                            Instance::default()
+                                .with("form", Value::Choice(form.into()))
+                                .with("delta", Value::Choice(delta.into()))
+                                .with("emp_risk", Value::Number(emp.clone()))
+                                .with("reading", Value::Choice(reading.into())),
+                        );
+                    }
                 }
             }
         }
@@ -155,7 +179,7 @@ impl Theorem for LpfTheorem3 {
     }
 
     fn describe(&self, instance: &Instance) -> Option<String> {
-        let s = Setting::from_instance(instance).ok()?;
+        let s = Setting::from_instance(instance, &self.bound).ok()?;
         let kl = s.implied_kl(128).ok()?;
         let (lo, hi) = kl.decimal_bounds(8);
         let bound = s.smallest_bound(128).ok()?;

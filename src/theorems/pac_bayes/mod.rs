@@ -39,7 +39,7 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(PacBayesLambda::catalogue()),
         Box::new(TestSetBound::catalogue()),
         Box::new(UniversalityLens::catalogue()),
-        Box::new(LpfTheorem3),
+        Box::new(LpfTheorem3::catalogue()),
         Box::new(LpfTheorem3Validity),
     ]
 }
@@ -55,5 +55,6 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(PacBayesLambda::sharpened()),
         Box::new(TestSetBound::sharpened()),
         Box::new(UniversalityLens::sharpened()),
+        Box::new(LpfTheorem3::gap_as_bound()),
     ]
 }

@@ -16,6 +16,7 @@ mod power_sums;
 mod subset_sum_counting;
 mod subset_sum_extension;
 mod subset_sum_lueker;
+mod subset_sum_lueker_constant;
 mod subset_sums;
 mod targets;
 mod width_bounds;
@@ -34,6 +35,7 @@ pub use power_sums::{elementary_direct, elementary_from_power_sums, power_sums};
 pub use subset_sum_counting::SubsetSumCounting;
 pub use subset_sum_extension::SubsetSumExtension;
 pub use subset_sum_lueker::SubsetSumLueker;
+pub use subset_sum_lueker_constant::{failure_lower_bound, largest_failing_n, SubsetSumLuekerConstant};
 pub use subset_sums::{covering_radius, subset_sums};
 pub use width_bounds::{pairs, width_table, Bound, ClaimSet, Pair, GRID_MAX};
 pub use width_claims::WidthClaims;
@@ -57,6 +59,7 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(SubsetSumCounting::catalogue()),
         Box::new(SubsetSumExtension::catalogue()),
         Box::new(SubsetSumLueker),
+        Box::new(SubsetSumLuekerConstant::catalogue()),
         Box::new(DeepSetsNewton),
         Box::new(DeepSetsInjective::catalogue()),
     ]
@@ -72,6 +75,7 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(WidthLowerWitness::sharpened()),
         Box::new(SubsetSumCounting::sharpened()),
         Box::new(SubsetSumExtension::sharpened()),
+        Box::new(SubsetSumLuekerConstant::sharpened()),
         Box::new(DeepSetsInjective::sharpened()),
     ]
 }
