@@ -41,9 +41,9 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(lpf_theorem1_keff_sum_w::theorem()),
         Box::new(lpf_theorem1_keff_kish::theorem()),
         Box::new(LpfTheorem1BayesExact),
-        Box::new(LpfLogErrorBound),
+        Box::new(LpfLogErrorBound::catalogue()),
         Box::new(LpfTheorem4),
-        Box::new(LpfTheorem4LogLoss),
+        Box::new(LpfTheorem4LogLoss::catalogue()),
         Box::new(LpfTheorem5),
         Box::new(LpfTheorem6),
         Box::new(LpfTheorem7::catalogue()),
@@ -59,5 +59,7 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(LpfTheorem7::ddof1()),
         Box::new(LpfSpnUniformRootBayes),
         Box::new(NoisyLabelMetrics::ignoring_false_flips()),
+        Box::new(LpfLogErrorBound::sharpened()),
+        Box::new(LpfTheorem4LogLoss::sharpened()),
     ]
 }

@@ -48,7 +48,7 @@ use crate::engine::Theorem;
 /// The family's catalogue claims.
 pub fn catalogue() -> Vec<Box<dyn Theorem>> {
     vec![
-        Box::new(WidthClaims),
+        Box::new(WidthClaims::catalogue()),
         Box::new(WidthConsistency::current()),
         Box::new(WidthConsistency::with_superseded()),
         Box::new(WidthWitnessConvex::catalogue()),
@@ -57,7 +57,7 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(SubsetSumCounting::catalogue()),
         Box::new(SubsetSumExtension::catalogue()),
         Box::new(SubsetSumLueker),
-        Box::new(DeepSetsNewton),
+        Box::new(DeepSetsNewton::catalogue()),
         Box::new(DeepSetsInjective::catalogue()),
     ]
 }
@@ -73,5 +73,7 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(SubsetSumCounting::sharpened()),
         Box::new(SubsetSumExtension::sharpened()),
         Box::new(DeepSetsInjective::sharpened()),
+        Box::new(DeepSetsNewton::sharpened()),
+        Box::new(WidthClaims::sharpened()),
     ]
 }
