@@ -90,13 +90,11 @@ impl Theorem for WidthClaims {
     fn describe(&self, instance: &Instance) -> Option<String> {
         let (dx, dy) = dims(instance).ok()?;
         let (w, c) = smallest_upper(dx, dy).ok()??;
-        let floor = (dx + self.dx_offset).max(dy);
-        Some(format!(
-            "floor max(d_x + {}, d_y) = {floor} (Cai 2023 at offset 0); smallest recorded upper {} from {} ({})",
-            self.dx_offset,
-            w,
-            c.key,
-            c.source()
-        ))
+        let floor = if self.dx_offset == 0 {
+            format!("floor max(d_x, d_y) = {} (Cai 2023)", dx.max(dy))
+        } else {
+            format!("floor max(d_x + {}, d_y) = {}", self.dx_offset, (dx + self.dx_offset).max(dy))
+        };
+        Some(format!("{floor}; smallest recorded upper {} from {} ({})", w, c.key, c.source()))
     }
 }
