@@ -77,7 +77,7 @@ fn duplicated_evidence_is_outside_theorem1s_hypotheses() {
 #[test]
 fn the_log_error_bound_holds_where_theorem1_fails() {
     let i = scenario_instance(2, 2, 2000, 3, "random", "informative", "exact", Rational::new(), Rational::from((1, 2)), "varied", 1);
-    assert_eq!(decide(&LpfLogErrorBound, &i, &Instance::default()), Decision::True);
+    assert_eq!(decide(&LpfLogErrorBound::catalogue(), &i, &Instance::default()), Decision::True);
     // There, LPF-SPN's ECE ≈ 0.47 exceeds ε + C/√K for C = 20.
     assert_eq!(decide(&LpfTheorem1::items(), &i, &at_c(20)), Decision::False);
 }

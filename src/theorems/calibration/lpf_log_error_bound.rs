@@ -11,7 +11,8 @@
 //! `ln q − ln P(·|E) = (K−1) ln π(y) + Σ_i (w ln Φ_i(y) − ln P(y|x_i)) + const`, so its spread is
 //! at most `Δ`; two distributions whose log-ratio has spread `Δ` are within `tanh(Δ/4)` in total
 //! variation (tight); and the binned ECE is at most `E|q(ŷ|E) − P(ŷ|E)| ≤ E TV`. Both steps are
-//! checked: a certified failure of either refutes.
+//! checked: a certified failure of either refutes. The divisor in `tanh(Δ/4)` is a field, so that
+//! the sharpened twin `tanh(Δ/8)` runs through the same code.
 //!
 //! # Examples
 //! ```
@@ -21,7 +22,7 @@
 //! use rug::Rational;
 //! let i = scenario_instance(3, 2, 30, 5, "random", "informative", "perturbed",
 //!     Rational::from((1, 4)), Rational::from((1, 2)), "varied", 1);
-//! let Outcome::Compared(c) = LpfLogErrorBound.evaluate(&i, &Instance::default(), 64).unwrap() else { panic!() };
+//! let Outcome::Compared(c) = LpfLogErrorBound::catalogue().evaluate(&i, &Instance::default(), 64).unwrap() else { panic!() };
 //! assert_eq!(c.decide(), Decision::True);
 //! ```
 
@@ -35,8 +36,26 @@ use crate::spec::Spec;
 use proptest::strategy::BoxedStrategy;
 use rug::Rational;
 
-/// `ECE(LPF-SPN) ≤ E TV ≤ tanh(((K−1)·spread ln π + K·δ)/4)`.
-pub struct LpfLogErrorBound;
+/// `ECE(LPF-SPN) ≤ E TV ≤ tanh(((K−1)·spread ln π + K·δ)/divisor)` (`divisor` = 4, the tight
+/// Birkhoff constant).
+pub struct LpfLogErrorBound {
+    id: &'static str,
+    divisor: u32,
+}
+
+impl LpfLogErrorBound {
+    /// The corrected statement, `tanh(Δ/4)`.
+    pub fn catalogue() -> Self {
+        LpfLogErrorBound { id: "calibration.lpf_log_error_bound", divisor: 4 }
+    }
+
+    /// The sharpened fixture, `tanh(Δ/8)`, which is false: two distributions whose log-ratio has
+    /// spread `d` can be `tanh(d/4)` apart in total variation, and LPF-SPN comes within a few
+    /// percent of that (one symbol, two classes, skewed prior, strongly tempered exact factors).
+    pub fn sharpened() -> Self {
+        LpfLogErrorBound { id: "calibration.lpf_log_error_bound_sharpened", divisor: 8 }
+    }
+}
 
 fn ln(r: &Rational, prec: u32) -> Result<Enclosure, EvalError> {
     Ok(Enclosure::exact(r.clone()).ln(prec)?)
@@ -44,7 +63,7 @@ fn ln(r: &Rational, prec: u32) -> Result<Enclosure, EvalError> {
 
 impl Theorem for LpfLogErrorBound {
     fn id(&self) -> &str {
-        "calibration.lpf_log_error_bound"
+        self.id
     }
 
     fn parameters(&self) -> &[ParamRequirement] {
@@ -80,8 +99,8 @@ impl Theorem for LpfLogErrorBound {
         }
         let k = Enclosure::exact(s.draws);
         let spread = prior_spread.mul(&Enclosure::exact(s.draws - 1), prec).add(&delta.mul(&k, prec), prec);
-        // tanh(Δ/4) = 1 − 2/(e^{Δ/2} + 1), one occurrence of Δ so the enclosure stays tight.
-        let half = spread.mul(&Enclosure::exact(Rational::from((1, 2))), prec).exp(prec);
+        // tanh(Δ/d) = 1 − 2/(e^{2Δ/d} + 1), one occurrence of Δ so the enclosure stays tight.
+        let half = spread.mul(&Enclosure::exact(Rational::from((2, self.divisor))), prec).exp(prec);
         let tanh = Enclosure::one().sub(&Enclosure::exact(2).div(&half.add(&Enclosure::one(), prec), prec)?, prec);
         let setup = Setup { model: &s.model, aggregator: &s.aggregator, draws: s.draws, copies: 1 };
         let pop = population(&setup, BINS, prec).map_err(EvalError::reference)?;

@@ -22,7 +22,7 @@
 //! // Skewed prior, uninformative evidence, K = 20: LPF-SPN is confidently wrong 3/5 of the time.
 //! let i = scenario_instance(4, 1, 20, 0, "skewed", "uninformative", "exact",
 //!     Rational::new(), Rational::from(1), "equal", 1);
-//! let Outcome::Compared(c) = LpfTheorem4LogLoss.evaluate(&i, &Instance::default(), 64).unwrap() else { panic!() };
+//! let Outcome::Compared(c) = LpfTheorem4LogLoss::catalogue().evaluate(&i, &Instance::default(), 64).unwrap() else { panic!() };
 //! assert_eq!(c.decide(), Decision::False);
 //! ```
 
@@ -35,12 +35,28 @@ use crate::spec::Spec;
 use proptest::strategy::BoxedStrategy;
 use rug::Rational;
 
-/// `E[−ln q_LPF(Y|E)] ≤ 1.12 · H(Y|E)`.
-pub struct LpfTheorem4LogLoss;
+/// `E[−ln q_LPF(Y|E)] ≤ factor · H(Y|E)` (`factor` = 1.12 as published).
+pub struct LpfTheorem4LogLoss {
+    id: &'static str,
+    factor: Rational,
+}
+
+impl LpfTheorem4LogLoss {
+    /// The published reading, factor 1.12.
+    pub fn catalogue() -> Self {
+        LpfTheorem4LogLoss { id: "calibration.lpf_theorem4_log_loss", factor: Rational::from((112, 100)) }
+    }
+
+    /// The sharpened fixture, factor 0.56 (half of 1.12): below the information-theoretic floor
+    /// `E[−ln q(Y|E)] ≥ H(Y|E)`, so false wherever `H(Y|E) > 0`, for any predictor.
+    pub fn sharpened() -> Self {
+        LpfTheorem4LogLoss { id: "calibration.lpf_theorem4_log_loss_sharpened", factor: Rational::from((56, 100)) }
+    }
+}
 
 impl Theorem for LpfTheorem4LogLoss {
     fn id(&self) -> &str {
-        "calibration.lpf_theorem4_log_loss"
+        self.id
     }
 
     fn parameters(&self) -> &[ParamRequirement] {
@@ -54,7 +70,7 @@ impl Theorem for LpfTheorem4LogLoss {
         }
         let setup = Setup { model: &s.model, aggregator: &s.aggregator, draws: s.draws, copies: 1 };
         let pop = population_with_log_loss(&setup, BINS, prec).map_err(EvalError::reference)?;
-        let rhs = pop.conditional_entropy.mul(&Enclosure::exact(Rational::from((112, 100))), prec);
+        let rhs = pop.conditional_entropy.mul(&Enclosure::exact(self.factor.clone()), prec);
         Ok(Outcome::Compared(Comparison::new(pop.log_loss, Relation::Le, rhs)))
     }
 

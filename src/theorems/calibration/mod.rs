@@ -50,9 +50,9 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(lpf_theorem1_keff_sum_w::theorem()),
         Box::new(lpf_theorem1_keff_kish::theorem()),
         Box::new(LpfTheorem1BayesExact),
-        Box::new(LpfLogErrorBound),
+        Box::new(LpfLogErrorBound::catalogue()),
         Box::new(LpfTheorem4),
-        Box::new(LpfTheorem4LogLoss),
+        Box::new(LpfTheorem4LogLoss::catalogue()),
         Box::new(LpfTheorem4Error::bayes_error()),
         Box::new(lpf_theorem4_fano::theorem()),
         Box::new(LpfTheorem5),
@@ -75,5 +75,7 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(LpfSpnUniformRootBayes),
         Box::new(NoisyLabelMetrics::ignoring_false_flips()),
         Box::new(LpfTheorem7Entropy::perturbed()),
+        Box::new(LpfLogErrorBound::sharpened()),
+        Box::new(LpfTheorem4LogLoss::sharpened()),
     ]
 }

@@ -19,7 +19,7 @@
 //!     .with("n", Value::Integer(3))
 //!     .with("p", Value::Number(Rational::from((1, 3))))
 //!     .with("u", Value::Number(Rational::from(1)));
-//! let Outcome::Compared(c) = ChernoffKl.evaluate(&at_one, &Instance::default(), 64).unwrap() else { panic!() };
+//! let Outcome::Compared(c) = ChernoffKl::catalogue().evaluate(&at_one, &Instance::default(), 64).unwrap() else { panic!() };
 //! assert_eq!(c.lhs, Enclosure::exact(Rational::from((1, 27))));
 //! assert_eq!(c.rhs, Enclosure::exact(Rational::from((1, 27))));
 //! ```
@@ -31,14 +31,30 @@ use crate::spec::Spec;
 use rug::ops::Pow;
 use rug::Rational;
 
-/// `P(X̄ ≥ q) ≤ exp(−n·kl(q‖p))` for Bernoulli means.
-pub struct ChernoffKl;
+/// `P(X̄ ≥ q) ≤ exp(−factor·n·kl(q‖p))` for Bernoulli means (`factor` = 1 as published).
+pub struct ChernoffKl {
+    id: &'static str,
+    factor: Rational,
+}
+
+impl ChernoffKl {
+    /// The published bound, `exp(−n·kl(q‖p))`.
+    pub fn catalogue() -> Self {
+        ChernoffKl { id: "concentration.chernoff_kl", factor: Rational::from(1) }
+    }
+
+    /// The sharpened fixture, `exp(−2n·kl(q‖p))`, which is false: `n·kl` is the exact large-
+    /// deviation rate (Cramér), and at `q = 1` the published bound is an equality, `p^n`.
+    pub fn sharpened() -> Self {
+        ChernoffKl { id: "concentration.chernoff_kl_sharpened", factor: Rational::from(2) }
+    }
+}
 
 const PARAMETERS: [ParamRequirement; 3] = [ParamRequirement::integer("n"), ParamRequirement::number("p"), ParamRequirement::number("u")];
 
 impl Theorem for ChernoffKl {
     fn id(&self) -> &str {
-        "concentration.chernoff_kl"
+        self.id
     }
 
     fn parameters(&self) -> &[ParamRequirement] {
@@ -48,12 +64,17 @@ impl Theorem for ChernoffKl {
     fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         let d = Deviation::from_instance(instance)?;
         let lhs = Enclosure::exact(mean_tail(d.n, &d.p, &d.q)?);
-        let rhs = if d.q == 1 {
-            // kl(1‖p) = ln(1/p), so exp(−n·kl) = p^n exactly.
-            Enclosure::exact(Rational::from((&d.p).pow(d.n)))
+        let rhs = if d.q == 1 && self.factor.is_integer() {
+            // kl(1‖p) = ln(1/p), so exp(−factor·n·kl) = p^(factor·n) exactly.
+            let power = Rational::from(&self.factor * d.n)
+                .numer()
+                .to_u32()
+                .ok_or_else(|| EvalError::reference("the exponent factor·n does not fit in 32 bits"))?;
+            Enclosure::exact(Rational::from((&d.p).pow(power)))
         } else {
             let kl = kl_bernoulli(&d.q, &d.p, prec).map_err(EvalError::reference)?;
-            kl.mul(&Enclosure::exact(-i64::from(d.n)), prec).exp(prec)
+            let exponent = -(Rational::from(&self.factor * d.n));
+            kl.mul(&Enclosure::exact(exponent), prec).exp(prec)
         };
         Ok(Outcome::Compared(Comparison::new(lhs, Relation::Le, rhs)))
     }

@@ -52,7 +52,7 @@ use crate::engine::Theorem;
 pub fn catalogue() -> Vec<Box<dyn Theorem>> {
     vec![
         Box::new(Hoeffding::catalogue()),
-        Box::new(ChernoffKl),
+        Box::new(ChernoffKl::catalogue()),
         Box::new(Bernstein::catalogue()),
         Box::new(Bennett::catalogue()),
         Box::new(EmpiricalBernstein::catalogue()),
@@ -75,6 +75,7 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
 pub fn fixtures() -> Vec<Box<dyn Theorem>> {
     vec![
         Box::new(Hoeffding::sharpened()),
+        Box::new(ChernoffKl::sharpened()),
         Box::new(HoeffdingNSquared),
         Box::new(Bernstein::sharpened()),
         Box::new(Bennett::sharpened()),

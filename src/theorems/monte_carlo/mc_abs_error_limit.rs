@@ -10,7 +10,7 @@
 //! # Formula
 //! `E|B/M − 1/2|` is de Moivre's exact rational; `π` is enclosed with directed rounding.
 //! Variants: the sharpened rate `1/(3M)`, and the *uniform* reading
-//! `E|B/M − q| ≤ √(2/π)·σ/√M` for every `M` and `q` (false: odd `M` overshoot the limit).
+//! `E|B/M − 1/2| ≤ √(2/π)·σ/√M` for every `M` (false: odd `M` overshoot the limit).
 //!
 //! # Examples
 //! ```
@@ -101,11 +101,10 @@ pub(crate) fn abs_enclosure(x: &Enclosure, prec: u32) -> Enclosure {
     }
 }
 
-/// The uniform reading `E|X̄_M − q| ≤ √(2/π)·√(q(1 − q))/√M`, compared squared:
-/// `E|X̄_M − q|²·M·π/2 ≤ q(1 − q)`.
+/// The uniform reading `E|X̄_M − q| ≤ √(2/π)·√(q(1 − q))/√M` for every `M`, at the catalogue
+/// claim's `q = 1/2` and on its domain, compared squared: `E|X̄_M − 1/2|²·M·π/2 ≤ 1/4`, i.e.
+/// `r_M² ≤ 1`. False along odd `M`, which approach the limit from above.
 pub struct McAbsErrorLimitUniform;
-
-const UNIFORM_PARAMETERS: [ParamRequirement; 2] = [ParamRequirement::integer("M"), ParamRequirement::number("q")];
 
 impl Theorem for McAbsErrorLimitUniform {
     fn id(&self) -> &str {
@@ -113,12 +112,12 @@ impl Theorem for McAbsErrorLimitUniform {
     }
 
     fn parameters(&self) -> &[ParamRequirement] {
-        &UNIFORM_PARAMETERS
+        &PARAMETERS
     }
 
     fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         let m = samples(instance.integer("M")?)?;
-        let q = super::model::probability("q", instance.number("q")?)?;
+        let q = Rational::from((1, 2));
         let e = mean_abs_deviation(m, &q) / m;
         let lhs = pi(prec).mul(&Enclosure::exact(Rational::from(e.square_ref()) * m / 2), prec);
         let rhs = Enclosure::exact(&q * (1 - q.clone()));

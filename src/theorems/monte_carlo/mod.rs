@@ -62,6 +62,7 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(McAbsErrorLimitUniform),
         Box::new(LpfTheorem2::sharpened()),
         Box::new(LpfTheorem2PosteriorLipschitz::additive()),
+        Box::new(LpfTheorem2PosteriorLipschitz::sharpened()),
         Box::new(SelfConsistency::error_sharpened()),
         Box::new(SelfConsistency::decomposition_smoothed()),
         Box::new(FlawsCeiling::naive()),

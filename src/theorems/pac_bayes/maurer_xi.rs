@@ -40,14 +40,13 @@ impl MaurerXi {
         MaurerXi { id: "pac_bayes.maurer_xi", sharpened: false }
     }
 
-    /// `ξ(n) ≤ (5/4)√n`: false for every `n`.
+    /// `√n ≤ ξ(n) ≤ (5/4)√n`: the upper side is false for every `n`; the lower side is unchanged.
     pub fn sharpened() -> Self {
         MaurerXi { id: "pac_bayes.maurer_xi_sharpened", sharpened: true }
     }
 }
 
 const PARAMETERS: [ParamRequirement; 2] = [ParamRequirement::integer("n"), ParamRequirement::set("side")];
-const SHARPENED_PARAMETERS: [ParamRequirement; 1] = [ParamRequirement::integer("n")];
 
 impl Theorem for MaurerXi {
     fn id(&self) -> &str {
@@ -55,11 +54,7 @@ impl Theorem for MaurerXi {
     }
 
     fn parameters(&self) -> &[ParamRequirement] {
-        if self.sharpened {
-            &SHARPENED_PARAMETERS
-        } else {
-            &PARAMETERS
-        }
+        &PARAMETERS
     }
 
     fn evaluate(&self, instance: &Instance, _constants: &Instance, _prec: u32) -> Result<Outcome, EvalError> {
@@ -67,29 +62,23 @@ impl Theorem for MaurerXi {
         let x = xi(n).map_err(EvalError::reference)?;
         let squared = Enclosure::exact(Rational::from(x.square_ref()));
         let n = Rational::from(n);
-        let comparison = if self.sharpened {
-            Comparison::new(squared, Relation::Le, Enclosure::exact(n * Rational::from((25, 16))))
-        } else if instance.choice("side")? == "lower" {
+        // The upper side's constant, squared: (2√n)² = 4n, or (5/4 √n)² = 25n/16 for the twin.
+        let upper = if self.sharpened { Rational::from((25, 16)) } else { Rational::from(4) };
+        let comparison = if instance.choice("side")? == "lower" {
             Comparison::new(Enclosure::exact(n), Relation::Le, squared)
         } else {
-            Comparison::new(squared, Relation::Le, Enclosure::exact(n * 4u32))
+            Comparison::new(squared, Relation::Le, Enclosure::exact(n * upper))
         };
         Ok(Outcome::Compared(comparison))
     }
 
     /// Every `n` below Maurer's hypothesis `n ≥ 8`, on both sides.
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
-        let sides: &[&str] = if self.sharpened { &[""] } else { &["upper", "lower"] };
         (1..=8)
             .flat_map(|n| {
-                sides.iter().map(move |side| {
-                    let i = Instance::default().with("n", Value::Integer(n));
-                    if side.is_empty() {
-                        i
-                    } else {
-                        i.with("side", Value::Choice((*side).into()))
-                    }
-                })
+                ["upper", "lower"]
+                    .into_iter()
+                    .map(move |side| Instance::default().with("n", Value::Integer(n)).with("side", Value::Choice(side.into())))
             })
             .collect()
     }

@@ -10,14 +10,15 @@
 //!
 //! # Formula
 //! `Σ_k |e_k(Newton) − e_k(direct)| = 0`, exact rationals; elements on the grid `k/16` in
-//! `[0, 1]`, repeats allowed.
+//! `[0, 1]`, repeats allowed. The sharpened twin adds a tiny rational (`2^−60`, below an `f64`'s
+//! resolution at 1) to the recovered `e_M`, so only an exact comparison notices.
 //!
 //! # Examples
 //! ```
 //! use theoremcheck::engine::{Instance, Value, Theorem, Outcome};
 //! use theoremcheck::theorems::universality::DeepSetsNewton;
 //! let i = Instance::default().with("m", Value::Integer(5)).with("seed", Value::Integer(2));
-//! let Outcome::Compared(c) = DeepSetsNewton.evaluate(&i, &Instance::default(), 64).unwrap() else { panic!() };
+//! let Outcome::Compared(c) = DeepSetsNewton::catalogue().evaluate(&i, &Instance::default(), 64).unwrap() else { panic!() };
 //! assert_eq!(c.decide(), theoremcheck::reference::Decision::True);
 //! ```
 
@@ -27,14 +28,31 @@ use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, 
 use crate::reference::Enclosure;
 use rug::Rational;
 
-/// Newton's identities recover `e_1..e_M` from `p_1..p_M`.
-pub struct DeepSetsNewton;
+/// Newton's identities recover `e_1..e_M` from `p_1..p_M` (with `perturbation` added to the
+/// recovered `e_M`: 0 as published).
+pub struct DeepSetsNewton {
+    id: &'static str,
+    perturbation: Rational,
+}
+
+impl DeepSetsNewton {
+    /// The identity as published.
+    pub fn catalogue() -> Self {
+        DeepSetsNewton { id: "universality.deep_sets_newton", perturbation: Rational::new() }
+    }
+
+    /// The identity with `2^−60` added to the recovered `e_M = Π x_i`: false at every instance,
+    /// by exactly `2^−60`, which a floating-point comparison at `f64` resolution would accept.
+    pub fn sharpened() -> Self {
+        DeepSetsNewton { id: "universality.deep_sets_newton_sharpened", perturbation: Rational::from((1, 1u64 << 60)) }
+    }
+}
 
 const PARAMETERS: [ParamRequirement; 2] = [ParamRequirement::integer("m"), ParamRequirement::integer("seed")];
 
 impl Theorem for DeepSetsNewton {
     fn id(&self) -> &str {
-        "universality.deep_sets_newton"
+        self.id
     }
 
     fn parameters(&self) -> &[ParamRequirement] {
@@ -49,7 +67,10 @@ impl Theorem for DeepSetsNewton {
         let mut rng = SeededRng::new(instance.integer("seed")?);
         let xs: Vec<Rational> = (0..m).map(|_| rng.grid(0, 16, 16)).collect();
         let direct = elementary_direct(&xs);
-        let newton = elementary_from_power_sums(&power_sums(&xs, m));
+        let mut newton = elementary_from_power_sums(&power_sums(&xs, m));
+        if let Some(last) = newton.last_mut() {
+            *last += &self.perturbation;
+        }
         let gap: Rational = direct.iter().zip(&newton).map(|(a, b)| Rational::from(a - b).abs()).sum();
         Ok(Outcome::Compared(Comparison::new(Enclosure::exact(gap), Relation::Eq, Enclosure::zero())))
     }

@@ -50,7 +50,7 @@ use crate::engine::Theorem;
 /// The family's catalogue claims.
 pub fn catalogue() -> Vec<Box<dyn Theorem>> {
     vec![
-        Box::new(WidthClaims),
+        Box::new(WidthClaims::catalogue()),
         Box::new(WidthConsistency::current()),
         Box::new(WidthConsistency::with_superseded()),
         Box::new(WidthWitnessConvex::catalogue()),
@@ -60,7 +60,7 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(SubsetSumExtension::catalogue()),
         Box::new(SubsetSumLueker),
         Box::new(SubsetSumLuekerConstant::catalogue()),
-        Box::new(DeepSetsNewton),
+        Box::new(DeepSetsNewton::catalogue()),
         Box::new(DeepSetsInjective::catalogue()),
     ]
 }
@@ -77,5 +77,7 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(SubsetSumExtension::sharpened()),
         Box::new(SubsetSumLuekerConstant::sharpened()),
         Box::new(DeepSetsInjective::sharpened()),
+        Box::new(DeepSetsNewton::sharpened()),
+        Box::new(WidthClaims::sharpened()),
     ]
 }

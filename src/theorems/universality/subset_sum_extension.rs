@@ -10,7 +10,9 @@
 //!
 //! # Formula
 //! Both radii exact ([`super::subset_sums`]); `X` uniform on the grid `k/64` in `(0, 1]`,
-//! `T = u·ΣX`, `a = v·T`. Fixture: allows `a ≤ 3T`, which is false (`X = {1}`, `T = 1`, `a = 3`).
+//! `T = u·ΣX`, `a = v·r·T` with `v ∈ [0, 1]` and `r` the allowed ratio (1 as stated). Fixture:
+//! `r = 3`, allowing `a ≤ 3T` on the same domain of `v`, which is false (`X = {1}`, `T = 1`,
+//! `a = 3`).
 //!
 //! # Examples
 //! ```
@@ -29,7 +31,7 @@ use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, 
 use crate::reference::Enclosure;
 use rug::Rational;
 
-/// `radius(X ∪ {a}, [0, T + a]) ≤ radius(X, [0, T])` for `0 ≤ a ≤ max_ratio·T`.
+/// `radius(X ∪ {a}, [0, T + a]) ≤ radius(X, [0, T])` for `0 ≤ a ≤ max_ratio·T` (`a = v·max_ratio·T`).
 pub struct SubsetSumExtension {
     id: &'static str,
     max_ratio: u32,
@@ -62,14 +64,15 @@ impl Theorem for SubsetSumExtension {
             return Err(EvalError::reference(format!("n must lie in 1..=14, got {n}")));
         }
         let (u, v) = (instance.number("u")?, instance.number("v")?);
-        if *u < 0 || *v < 0 || *v > self.max_ratio {
-            return Ok(Outcome::HypothesisNotMet(format!("needs u ≥ 0 and 0 ≤ v ≤ {}", self.max_ratio)));
+        if *u < 0 || *v < 0 || *v > 1 {
+            return Ok(Outcome::HypothesisNotMet("needs u ≥ 0 and 0 ≤ v ≤ 1".into()));
         }
         let mut rng = SeededRng::new(instance.integer("seed")?);
         let mut xs: Vec<Rational> = (0..n).map(|_| rng.grid(1, 64, 64)).collect();
         let total: Rational = xs.iter().cloned().sum();
         let t = Rational::from(u * &total);
-        let a = Rational::from(v * &t);
+        // a = v·r·T: v spans [0, 1] for the claim and for its twin alike.
+        let a = Rational::from(v * &t) * self.max_ratio;
         let before = covering_radius(&subset_sums(&xs), &Rational::new(), &t);
         xs.push(a.clone());
         let after = covering_radius(&subset_sums(&xs), &Rational::new(), &Rational::from(&t + &a));
