@@ -52,6 +52,12 @@ fn differences(fixture: &Spec, claim: &Spec) -> Vec<String> {
     if fixture.min_cases != claim.min_cases {
         out.push(format!("min_cases = {}, the claim's is {}", fixture.min_cases, claim.min_cases));
     }
+    if fixture.search_cases != claim.search_cases {
+        out.push(format!("search_cases = {}, the claim's is {}", fixture.search_cases, claim.search_cases));
+    }
+    if fixture.range != claim.range {
+        out.push(format!("range = {:?}, the claim's is {:?}", fixture.range, claim.range));
+    }
     let names = fixture.parameters.keys().chain(claim.parameters.keys()).collect::<std::collections::BTreeSet<_>>();
     for name in names {
         let (mine, theirs) = (fixture.parameters.get(name), claim.parameters.get(name));

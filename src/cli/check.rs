@@ -8,8 +8,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rug::Rational;
 use std::io::IsTerminal;
 use std::path::Path;
+use theoremcheck::engine::settle_readings;
 use theoremcheck::engine::{
-    check, check_instance, default_etas, sensitivity, CheckError, CheckOptions, CheckReport, Inconclusive, Instance, Verdict, DEFAULT_SEED,
+    check, check_instance, default_etas, sensitivity, CheckError, CheckOptions, CheckReport, Instance, Verdict, DEFAULT_SEED,
 };
 use theoremcheck::spec::Spec;
 
@@ -129,30 +130,6 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, 
     }
     let all_match = results.iter().all(|r| r.as_ref().is_ok_and(CheckReport::matches_recorded));
     Ok(if all_match { EXIT_OK } else { EXIT_MISMATCH })
-}
-
-/// Replaces the verdict of every headline claim that lists readings by the one derived from
-/// its readings' verdicts (a reading that failed to run counts as inconclusive). `check_of`
-/// reaches the check report inside a result.
-pub(super) fn settle_readings<T, E>(results: &mut [Result<T, E>], chosen: &[Spec], check_of: fn(&mut T) -> &mut CheckReport) {
-    let verdicts: Vec<(String, Verdict)> = results
-        .iter_mut()
-        .filter_map(|r| r.as_mut().ok())
-        .map(|r| {
-            let c = check_of(r);
-            (c.id.clone(), c.verdict.clone())
-        })
-        .collect();
-    let failed = Verdict::Inconclusive(Inconclusive::Statistical("the reading failed to run".into()));
-    for (spec, result) in chosen.iter().zip(results.iter_mut()) {
-        let Ok(report) = result else { continue };
-        if spec.readings.is_empty() {
-            continue;
-        }
-        let readings =
-            spec.readings.iter().map(|id| (id.clone(), verdicts.iter().find(|(r, _)| r == id).map_or(&failed, |(_, v)| v))).collect();
-        check_of(report).verdict = Verdict::from_readings(readings);
-    }
 }
 
 /// A bar on a terminal, nothing in CI logs or pipes.

@@ -4,12 +4,11 @@
 //! input (an unknown id, a grid without a point inside the hypotheses, an output path that
 //! cannot be created or written) is reported with exit status 2 and leaves nothing behind.
 
-use super::check::settle_readings;
 use super::orchestrate::{prepare, replay_prefix, run_each};
 use super::{EXIT_MISMATCH, EXIT_OK, EXIT_USAGE};
 use clap::Args;
 use std::path::{Path, PathBuf};
-use theoremcheck::engine::{CheckError, CheckOptions, Theorem, DEFAULT_SEED};
+use theoremcheck::engine::{settle_readings, CheckError, CheckOptions, Theorem, DEFAULT_SEED};
 use theoremcheck::report::{self, write::write_report_dir, ReportError, Status};
 use theoremcheck::spec::Spec;
 

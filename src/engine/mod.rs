@@ -5,6 +5,7 @@ mod check;
 mod decide;
 mod generate;
 mod instance;
+mod readings;
 mod search;
 mod sensitivity;
 mod shrink;
@@ -18,6 +19,7 @@ pub use check::{check, check_instance, validate, weakest_constants, CheckError, 
 pub use decide::{decide, Decided};
 pub use generate::{instance_strategy, value_strategy};
 pub use instance::{Instance, InstanceError, Value};
+pub use readings::settle_readings;
 pub use search::moves;
 pub use sensitivity::{default_etas, sensitivity, sharpen, Sensitivity, Trial};
 pub use slack::{degenerate, relative_slack, search_objective, Range};

@@ -6,7 +6,8 @@
 //! then confirms or not (the objective only steers, it never decides). The search is an iterated
 //! local search: hill-climb from each of the best instances seen so far by first-improvement over
 //! single-parameter moves in a seeded random order, then jump (two or three moves at once) from
-//! one of the best and climb again, until the budget of evaluations is spent. Moves stay inside
+//! one of the best, or every third time start from a fresh draw, and climb again, until the
+//! budget of evaluations is spent. Moves stay inside
 //! each parameter's domain:
 //! - integers: ±1, ×2, ÷2, halfway to either end, the ends (log-scale domains step by ×2 first);
 //! - numbers: halfway and one eighth of the way to either end (so open ends are approached
@@ -19,11 +20,14 @@
 //! the search keeps the claim's cost bound. Everything is a function of the seed.
 
 use super::decide::{decide, Decided};
+use super::generate::instance_strategy;
 use super::instance::{Instance, Value};
 use super::slack::search_objective;
 use super::theorem::{EvalError, Theorem};
 use crate::rng::SplitMix64;
 use crate::spec::{Domain, Scale, Spec};
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use rug::{Float, Rational};
 use std::collections::BTreeSet;
 
@@ -115,11 +119,20 @@ impl Search<'_> {
                 return end;
             }
         }
-        // Then iterated local search: jump from one of the three best and climb again.
+        // Then iterated local search: jump from one of the best and climb again; every third
+        // restart begins at a fresh draw instead, so one basin cannot hold the whole budget.
+        let mut fresh = self.fresh_draws(seed);
+        let mut restarts = 0u64;
         while !state.exhausted() {
-            let pick = state.rng.below(state.elite.len().min(3) as u64) as usize;
-            let base = state.elite[pick].1.clone();
-            let candidate = self.jump(&mut state.rng, &base);
+            restarts += 1;
+            let candidate = match (restarts % 3 == 0).then(|| fresh.next()).flatten() {
+                Some(draw) => draw,
+                None => {
+                    let pick = state.rng.below(state.elite.len() as u64) as usize;
+                    let base = state.elite[pick].1.clone();
+                    self.jump(&mut state.rng, &base)
+                }
+            };
             match self.step(&mut state, &candidate) {
                 Step::End(end) => return end,
                 Step::Scored(Some(score)) => {
@@ -180,6 +193,16 @@ impl Search<'_> {
                 Step::Scored(score)
             }
         }
+    }
+
+    /// Fresh instances from the theorem's strategy (or the spec's domains), seeded.
+    fn fresh_draws(&self, seed: u64) -> impl Iterator<Item = Instance> {
+        let strategy = self.theorem.strategy(self.spec).unwrap_or_else(|| instance_strategy(self.spec));
+        let mut key = [0u8; 32];
+        key[..8].copy_from_slice(&seed.to_le_bytes());
+        key[8] = 0x5e;
+        let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &key));
+        std::iter::from_fn(move || strategy.new_tree(&mut runner).ok().map(|tree| tree.current()))
     }
 
     /// Every instance one single-parameter move away from `instance`.
