@@ -22,7 +22,7 @@
 use super::decide::{decide, Decided};
 use super::generate::instance_strategy;
 use super::instance::{Instance, Value};
-use super::slack::search_objective;
+use super::slack::{relative_slack, search_objective, Range};
 use super::theorem::{EvalError, Theorem};
 use crate::rng::SplitMix64;
 use crate::spec::{Domain, Scale, Spec};
@@ -62,15 +62,32 @@ pub struct Search<'a> {
 enum Step {
     /// Not evaluated: seen before or unaffordable.
     Skipped,
-    /// Evaluated; the objective where the instance met the hypotheses and says something.
-    Scored(Option<Float>),
+    /// Evaluated; each objective where the instance met the hypotheses and says something.
+    Scored([Option<Float>; OBJECTIVES]),
     End(SearchEnd),
+}
+
+/// The objectives climbed in turn: [`search_objective`] (the ratio of the sides), and where the
+/// spec declares a natural range, the log of the relative slack against both of its ends
+/// ([`relative_slack`]), which steers away from corners where both sides crowd an end.
+const OBJECTIVES: usize = 2;
+
+/// Starting points for the search under each objective, best first.
+pub type Starts = [Vec<(Float, Instance)>; OBJECTIVES];
+
+/// Every objective's score of a comparison.
+pub fn scores(c: &super::theorem::Comparison, range: &Range) -> [Option<Float>; OBJECTIVES] {
+    let ranged = match range {
+        None => None,
+        Some(_) => relative_slack(c, range).map(|s| if s > 0 { Float::with_val(64, s.ln_ref()) } else { Float::with_val(64, -1e9) + s }),
+    };
+    [search_objective(c), ranged]
 }
 
 struct State<'o> {
     rng: SplitMix64,
     seen: BTreeSet<Instance>,
-    elite: Vec<(Float, Instance)>,
+    elites: Starts,
     spent: u32,
     attempts: u32,
     budget: u32,
@@ -82,40 +99,52 @@ impl State<'_> {
         self.spent >= self.budget || self.attempts >= self.budget.saturating_mul(ATTEMPTS_PER_EVALUATION)
     }
 
-    fn offer(&mut self, score: &Float, instance: &Instance) {
-        if self.elite.iter().any(|(_, i)| i == instance) {
-            return;
-        }
-        let at = self.elite.partition_point(|(s, _)| s <= score);
-        if at < ELITE {
-            self.elite.insert(at, (score.clone(), instance.clone()));
-            self.elite.truncate(ELITE);
+    fn offer(&mut self, scores: &[Option<Float>; OBJECTIVES], instance: &Instance) {
+        for (elite, score) in self.elites.iter_mut().zip(scores) {
+            if let Some(score) = score {
+                offer(elite, score, instance, ELITE);
+            }
         }
     }
 }
 
+/// Inserts `instance` into the ascending list `best` if it ranks among its first `keep`.
+pub fn offer(best: &mut Vec<(Float, Instance)>, score: &Float, instance: &Instance, keep: usize) {
+    if best.iter().any(|(_, i)| i == instance) {
+        return;
+    }
+    let at = best.partition_point(|(s, _)| s <= score);
+    if at < keep {
+        best.insert(at, (score.clone(), instance.clone()));
+        best.truncate(keep);
+    }
+}
+
 impl Search<'_> {
-    /// Runs the search from `starts` (instances already evaluated, with their objectives) for at
-    /// most `budget` evaluations.
-    pub fn run(&self, starts: Vec<(Float, Instance)>, budget: u32, seed: u64, observe: &mut dyn FnMut(&Instance, &Decided)) -> SearchEnd {
+    /// Runs the search from `starts` (instances already evaluated, best first under each
+    /// objective) for at most `budget` evaluations.
+    pub fn run(&self, starts: Starts, budget: u32, seed: u64, observe: &mut dyn FnMut(&Instance, &Decided)) -> SearchEnd {
         let mut state = State {
             rng: SplitMix64::from_state(seed),
-            seen: starts.iter().map(|(_, i)| i.clone()).collect(),
-            elite: Vec::new(),
+            seen: starts.iter().flatten().map(|(_, i)| i.clone()).collect(),
+            elites: starts,
             spent: 0,
             attempts: 0,
             budget,
             observe,
         };
-        for (score, instance) in &starts {
-            state.offer(score, instance);
-        }
-        if state.elite.is_empty() || budget == 0 {
+        // Objectives in use: the second only where the spec has a natural range.
+        let used = if self.spec.range.is_some() { OBJECTIVES } else { 1 };
+        if state.elites[..used].iter().all(Vec::is_empty) || budget == 0 {
             return SearchEnd::Exhausted;
         }
-        // One climb from each initial elite, best first.
-        for (score, start) in state.elite.clone() {
-            if let Some(end) = self.climb(&mut state, score, start) {
+        // One climb from each initial elite, best first, alternating objectives.
+        let initial: Vec<(usize, Float, Instance)> = (0..ELITE)
+            .flat_map(|rank| (0..used).filter_map(move |k| Some((k, rank))))
+            .filter_map(|(k, rank)| state.elites[k].get(rank).map(|(s, i)| (k, s.clone(), i.clone())))
+            .collect();
+        for (k, score, start) in initial {
+            if let Some(end) = self.climb(&mut state, k, score, start) {
                 return end;
             }
         }
@@ -125,29 +154,35 @@ impl Search<'_> {
         let mut restarts = 0u64;
         while !state.exhausted() {
             restarts += 1;
+            let k = (restarts as usize) % used;
+            if state.elites[k].is_empty() {
+                continue;
+            }
             let candidate = match (restarts % 3 == 0).then(|| fresh.next()).flatten() {
                 Some(draw) => draw,
                 None => {
-                    let pick = state.rng.below(state.elite.len() as u64) as usize;
-                    let base = state.elite[pick].1.clone();
+                    let pick = state.rng.below(state.elites[k].len() as u64) as usize;
+                    let base = state.elites[k][pick].1.clone();
                     self.jump(&mut state.rng, &base)
                 }
             };
             match self.step(&mut state, &candidate) {
                 Step::End(end) => return end,
-                Step::Scored(Some(score)) => {
-                    if let Some(end) = self.climb(&mut state, score, candidate) {
-                        return end;
+                Step::Scored(scores) => {
+                    if let Some(score) = scores[k].clone() {
+                        if let Some(end) = self.climb(&mut state, k, score, candidate) {
+                            return end;
+                        }
                     }
                 }
-                Step::Scored(None) | Step::Skipped => {}
+                Step::Skipped => {}
             }
         }
         SearchEnd::Exhausted
     }
 
     /// First-improvement hill-climbing from `current`; `Some` only when the search must end.
-    fn climb(&self, state: &mut State, mut score: Float, mut current: Instance) -> Option<SearchEnd> {
+    fn climb(&self, state: &mut State, objective: usize, mut score: Float, mut current: Instance) -> Option<SearchEnd> {
         loop {
             let mut candidates = self.neighbours(&current);
             shuffle(&mut candidates, &mut state.rng);
@@ -158,8 +193,8 @@ impl Search<'_> {
                 }
                 match self.step(state, &candidate) {
                     Step::End(end) => return Some(end),
-                    Step::Scored(Some(s)) if s < score => {
-                        score = s;
+                    Step::Scored(scores) if scores[objective].as_ref().is_some_and(|s| *s < score) => {
+                        score = scores[objective].clone().expect("checked");
                         current = candidate;
                         improved = true;
                         break;
@@ -186,11 +221,9 @@ impl Search<'_> {
                 if decided.refutes() {
                     return Step::End(SearchEnd::Refuted(candidate.clone()));
                 }
-                let score = decided.comparison().and_then(|c| search_objective(c, &self.spec.range));
-                if let Some(s) = &score {
-                    state.offer(s, candidate);
-                }
-                Step::Scored(score)
+                let scores = decided.comparison().map_or([None, None], |c| scores(c, &self.spec.range));
+                state.offer(&scores, candidate);
+                Step::Scored(scores)
             }
         }
     }

@@ -4,12 +4,12 @@
 
 use super::decide::Decided;
 use super::instance::Instance;
-use super::slack::{relative_slack, search_objective};
+use super::search::{offer, scores, Starts};
+use super::slack::relative_slack;
 use super::theorem::Theorem;
 use super::verdict::{RigorLabel, Slack, Witness};
 use crate::reference::Decision;
 use crate::spec::{Rigor, Spec};
-use rug::Float;
 
 /// Starting points kept for the targeted search.
 const SEARCH_STARTS: usize = 8;
@@ -21,8 +21,8 @@ pub struct Tally {
     pub undecided: u64,
     pub first_undecided: Option<Instance>,
     pub slack: Slack,
-    /// The instances with the smallest search objective, ascending.
-    pub starts: Vec<(Float, Instance)>,
+    /// The instances with the smallest score under each search objective, ascending.
+    pub starts: Starts,
     /// Whether some compared instance had a side that is not an exact rational.
     pub inexact: bool,
     /// Evaluations spent by the targeted search.
@@ -37,8 +37,10 @@ impl Tally {
         if comparison.lhs.as_exact().is_none() || comparison.rhs.as_exact().is_none() {
             self.inexact = true;
         }
-        if let Some(objective) = search_objective(comparison, &spec.range) {
-            self.offer_start(objective, instance);
+        for (best, score) in self.starts.iter_mut().zip(scores(comparison, &spec.range)) {
+            if let Some(score) = score {
+                offer(best, &score, instance, SEARCH_STARTS);
+            }
         }
         match decision {
             Decision::Undecided => {
@@ -60,17 +62,6 @@ impl Tally {
                 _ => self.slack.degenerate += 1,
             },
             Decision::False => {}
-        }
-    }
-
-    fn offer_start(&mut self, objective: Float, instance: &Instance) {
-        if self.starts.iter().any(|(_, i)| i == instance) {
-            return;
-        }
-        let at = self.starts.partition_point(|(s, _)| *s <= objective);
-        if at < SEARCH_STARTS {
-            self.starts.insert(at, (objective, instance.clone()));
-            self.starts.truncate(SEARCH_STARTS);
         }
     }
 
