@@ -160,3 +160,34 @@ fn eval_answers_each_line_and_reports_bad_ones() {
         assert_eq!(theoremcheck::reference::parse_rational(out[13][end].as_str().unwrap()).unwrap(), half, "Φ(0) = 1/2 exactly");
     }
 }
+
+#[test]
+fn the_search_and_sensitivity_flags_refuse_bad_input_with_exit_two() {
+    for (args, expect) in [
+        (&["check", "concentration.hoeffding", "--search-cases", "abc"][..], "invalid value 'abc'"),
+        (&["check", "concentration.hoeffding", "--sensitivity", "--eta", "-1/2"][..], "between 0 and 1"),
+        (&["check", "concentration.hoeffding", "--sensitivity", "--eta", "1"][..], "between 0 and 1"),
+        (&["check", "concentration.hoeffding", "--sensitivity", "--eta", "x"][..], "--eta 'x'"),
+        (&["check", "concentration.hoeffding", "--no-edges"][..], "none of the selected claims declares edge instances"),
+    ] {
+        let out = theoremcheck(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expect), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn json_rows_carry_found_by_sensitivity_slack_and_rigor() {
+    let out = theoremcheck(&["check", "concentration.hoeffding", "--sensitivity", "--eta", "1/2,1/10", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let row: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
+    assert_eq!(row["rigor"], "certified");
+    assert!(row["found_by"].is_null());
+    assert_eq!(row["sensitivity"]["eta"], "1/10");
+    assert!(row["slack"]["value"].is_string());
+    let refuted = theoremcheck(&["--spec-dir", "tests/fixtures/spec", "check", "concentration.mcdiarmid_sharpened", "--json"]);
+    let row: serde_json::Value = serde_json::from_slice(&refuted.stdout).expect("one JSON line");
+    assert_eq!(row["found_by"], "search");
+    assert!(row["slack"].is_null());
+}

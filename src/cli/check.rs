@@ -39,7 +39,7 @@ pub struct CheckArgs {
     #[arg(long)]
     sensitivity: bool,
     /// The η ladder for --sensitivity, comma-separated exact numbers in (0, 1).
-    #[arg(long, value_name = "LIST", value_delimiter = ',', requires = "sensitivity")]
+    #[arg(long, value_name = "LIST", value_delimiter = ',', requires = "sensitivity", allow_hyphen_values = true)]
     eta: Vec<String>,
     /// The suite seed; each claim derives its own stream from it.
     #[arg(long, default_value_t = DEFAULT_SEED)]
