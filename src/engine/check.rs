@@ -11,6 +11,7 @@ use super::theorem::{EvalError, Theorem};
 use super::verdict::{CheckReport, Inconclusive, Phase, RigorLabel, Verdict, Witness};
 use crate::reference::{Decision, PRECISION_LADDER};
 use crate::spec::{Monotone, Spec};
+use proptest::strategy::Strategy;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
 use std::cell::RefCell;
 use std::time::Instant;
@@ -179,7 +180,7 @@ pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Resu
     // Edge instances first: known tight or exceptional points.
     let mut tally = Tally::default();
     if options.edges {
-        for instance in theorem.edge_instances(spec) {
+        for instance in theorem.edge_instances(spec).into_iter().filter(|i| spec.contains(i)) {
             let decided = run.decide(&instance)?;
             tally.record(theorem, spec, &instance, &decided);
             if decided.refutes() {
@@ -193,7 +194,15 @@ pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Resu
     // only knows domains.
     let custom_strategy = theorem.strategy(spec);
     let polishable = custom_strategy.is_none();
-    let strategy = custom_strategy.unwrap_or_else(|| instance_strategy(spec));
+    // A hand-written family may draw outside the spec's domains (a spec narrowed by a user, or a
+    // family wider than its spec); those draws are rejected, never evaluated.
+    let strategy = match custom_strategy {
+        Some(s) => {
+            let inside = spec.clone();
+            s.prop_filter("inside the spec's domains", move |i| inside.contains(i)).boxed()
+        }
+        None => instance_strategy(spec),
+    };
     let cases = options.cases.unwrap_or(spec.cases);
     let config = Config {
         cases,

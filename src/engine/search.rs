@@ -38,6 +38,9 @@ const ELITE: usize = 8;
 /// budget, so that a search over a small, exhausted space ends.
 const ATTEMPTS_PER_EVALUATION: u32 = 40;
 
+/// Draws the fresh restarts may look at in one search.
+const FRESH_DRAWS: usize = 100_000;
+
 /// Denominators finer than the domain's, as multiples of its `max_denominator`.
 const FINER: [u32; 3] = [1, 16, 256];
 
@@ -210,7 +213,7 @@ impl Search<'_> {
 
     fn step(&self, state: &mut State, candidate: &Instance) -> Step {
         state.attempts += 1;
-        if !state.seen.insert(candidate.clone()) || !self.theorem.affordable(candidate) {
+        if !state.seen.insert(candidate.clone()) || !self.spec.contains(candidate) || !self.theorem.affordable(candidate) {
             return Step::Skipped;
         }
         state.spent += 1;
@@ -229,13 +232,18 @@ impl Search<'_> {
     }
 
     /// Fresh instances from the theorem's strategy (or the spec's domains), seeded.
-    fn fresh_draws(&self, seed: u64) -> impl Iterator<Item = Instance> {
+    fn fresh_draws(&self, seed: u64) -> impl Iterator<Item = Instance> + '_ {
         let strategy = self.theorem.strategy(self.spec).unwrap_or_else(|| instance_strategy(self.spec));
         let mut key = [0u8; 32];
         key[..8].copy_from_slice(&seed.to_le_bytes());
         key[8] = 0x5e;
         let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &key));
+        let spec = self.spec;
+        // Draws outside the spec's domains (a hand-written family wider than a narrowed spec)
+        // are passed over; a bounded number, so a family that never lands inside ends.
         std::iter::from_fn(move || strategy.new_tree(&mut runner).ok().map(|tree| tree.current()))
+            .take(FRESH_DRAWS)
+            .filter(move |i| spec.contains(i))
     }
 
     /// Every instance one single-parameter move away from `instance`.

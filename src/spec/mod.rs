@@ -169,6 +169,18 @@ impl Spec {
         self.id.split_once('.').map_or("", |(f, _)| f)
     }
 
+    /// Whether `instance` gives every declared parameter a value inside its domain (a theorem's
+    /// hand-written strategy or edge instances must not reach outside the spec).
+    pub fn contains(&self, instance: &crate::engine::Instance) -> bool {
+        use crate::engine::Value;
+        self.parameters.iter().all(|(name, domain)| match instance.0.get(name) {
+            Some(Value::Integer(i)) => domain.contains_integer(*i),
+            Some(Value::Number(r)) => domain.contains_rational(r),
+            Some(Value::Choice(c)) => domain.contains_choice(c),
+            None => false,
+        })
+    }
+
     /// The name, the part of the id after the dot.
     pub fn name(&self) -> &str {
         self.id.split_once('.').map_or(&self.id, |(_, n)| n)

@@ -56,20 +56,28 @@ pub enum EffectiveSize {
 pub struct LpfTheorem1 {
     id: &'static str,
     reading: EffectiveSize,
+    /// Whether the hand-written edge instances are offered (the searched variants go without).
+    edges: bool,
 }
 
 impl LpfTheorem1 {
     /// `K_eff = K`.
     pub fn items() -> Self {
-        LpfTheorem1 { id: "calibration.lpf_theorem1", reading: EffectiveSize::Items }
+        LpfTheorem1 { id: "calibration.lpf_theorem1", reading: EffectiveSize::Items, edges: true }
     }
     /// `K_eff = Σ w_i`.
     pub fn sum_weights() -> Self {
-        LpfTheorem1 { id: "calibration.lpf_theorem1_keff_sum_w", reading: EffectiveSize::SumWeights }
+        LpfTheorem1 { id: "calibration.lpf_theorem1_keff_sum_w", reading: EffectiveSize::SumWeights, edges: true }
     }
     /// `K_eff = (Σ w_i)² / Σ w_i²`.
     pub fn kish() -> Self {
-        LpfTheorem1 { id: "calibration.lpf_theorem1_keff_kish", reading: EffectiveSize::Kish }
+        LpfTheorem1 { id: "calibration.lpf_theorem1_keff_kish", reading: EffectiveSize::Kish, edges: true }
+    }
+
+    /// A reading searched on a narrowed domain (its spec says which) with no edge instances, so
+    /// that a refutation comes from the search alone: the uniform-prior and low-weight variants.
+    pub fn searched(id: &'static str, reading: EffectiveSize) -> Self {
+        LpfTheorem1 { id, reading, edges: false }
     }
 }
 
@@ -130,7 +138,11 @@ impl Theorem for LpfTheorem1 {
     }
 
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
-        prior_overcount_instances()
+        if self.edges {
+            prior_overcount_instances()
+        } else {
+            Vec::new()
+        }
     }
 
     fn describe(&self, instance: &Instance) -> Option<String> {

@@ -8,7 +8,13 @@ mod lpf_log_error_bound;
 mod lpf_theorem1;
 mod lpf_theorem1_bayes_exact;
 mod lpf_theorem1_keff_kish;
+mod lpf_theorem1_keff_kish_low_weight;
+mod lpf_theorem1_keff_kish_uniform_prior;
 mod lpf_theorem1_keff_sum_w;
+mod lpf_theorem1_keff_sum_w_low_weight;
+mod lpf_theorem1_keff_sum_w_uniform_prior;
+mod lpf_theorem1_low_weight;
+mod lpf_theorem1_uniform_prior;
 mod lpf_theorem4;
 mod lpf_theorem4_bayes_error;
 mod lpf_theorem4_fano;
@@ -49,6 +55,12 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(LpfTheorem1::items()),
         Box::new(lpf_theorem1_keff_sum_w::theorem()),
         Box::new(lpf_theorem1_keff_kish::theorem()),
+        Box::new(lpf_theorem1_uniform_prior::theorem()),
+        Box::new(lpf_theorem1_low_weight::theorem()),
+        Box::new(lpf_theorem1_keff_kish_uniform_prior::theorem()),
+        Box::new(lpf_theorem1_keff_kish_low_weight::theorem()),
+        Box::new(lpf_theorem1_keff_sum_w_uniform_prior::theorem()),
+        Box::new(lpf_theorem1_keff_sum_w_low_weight::theorem()),
         Box::new(LpfTheorem1BayesExact),
         Box::new(LpfLogErrorBound::catalogue()),
         Box::new(LpfTheorem4),
