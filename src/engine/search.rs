@@ -143,7 +143,7 @@ impl Search<'_> {
         }
         // One climb from each initial elite, best first, alternating objectives.
         let initial: Vec<(usize, Float, Instance)> = (0..ELITE)
-            .flat_map(|rank| (0..used).filter_map(move |k| Some((k, rank))))
+            .flat_map(|rank| (0..used).map(move |k| (k, rank)))
             .filter_map(|(k, rank)| state.elites[k].get(rank).map(|(s, i)| (k, s.clone(), i.clone())))
             .collect();
         for (k, score, start) in initial {
@@ -296,8 +296,8 @@ pub fn moves(domain: &Domain, value: &Value) -> Vec<Value> {
             let mut c = Vec::new();
             for end in [&min.0, &max.0] {
                 let gap = Rational::from(end - v);
-                c.push(Rational::from(v + Rational::from(&gap / 2u32)));
-                c.push(Rational::from(v + Rational::from(&gap / 8u32)));
+                c.push(v + Rational::from(&gap / 2u32));
+                c.push(v + Rational::from(&gap / 8u32));
                 c.push(end.clone());
             }
             for k in FINER {

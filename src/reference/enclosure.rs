@@ -155,7 +155,7 @@ impl Enclosure {
     pub fn minus_fraction_of_magnitude(&self, eta: &Rational, prec: u32) -> Self {
         let factor = |nonnegative: bool| if nonnegative { Rational::from(1 - eta) } else { Rational::from(1 + eta) };
         match self {
-            Enclosure::Exact(r) => Enclosure::Exact(Rational::from(r * factor(*r >= 0))),
+            Enclosure::Exact(r) => Enclosure::Exact(r * factor(*r >= 0)),
             Enclosure::Interval(i) => {
                 let scaled = |x: &Float| Interval::point(x.clone()).mul(&Interval::from_rational(&factor(*x >= 0), prec), prec);
                 let (lo, hi) = (scaled(i.lo()), scaled(i.hi()));
