@@ -189,7 +189,13 @@ pub fn randomly_replaced(model: &Model, delta: &Rational) -> Result<Model, EvalE
     let symbols = Rational::from(model.symbols() as u32);
     let keep = 1 - delta.clone();
     let noise = Rational::from(delta / &symbols);
-    let likelihood = model.likelihood().iter().map(|row| row.iter().map(|l| Rational::from(&keep * l) + &noise).collect()).collect();
+    // Element types spelled out: with the `cuda` feature, vek's operator impls are in scope and
+    // inferring `&keep * l` alone overflows the trait solver.
+    let likelihood: Vec<Vec<Rational>> = model
+        .likelihood()
+        .iter()
+        .map(|row: &Vec<Rational>| row.iter().map(|l: &Rational| Rational::from(&keep * l) + &noise).collect())
+        .collect();
     Model::new(model.prior().to_vec(), likelihood).map_err(EvalError::reference)
 }
 
