@@ -187,7 +187,7 @@ pub fn adversarial_accuracy(model: &Model, aggregator: &Aggregator, draws: u32, 
 /// drawn symbol: likelihood rows `(1 − δ)L[y] + δ/A`.
 pub fn randomly_replaced(model: &Model, delta: &Rational) -> Result<Model, EvalError> {
     let symbols = Rational::from(model.symbols() as u32);
-    let keep = 1 - delta.clone();
+    let keep: Rational = Rational::from(1) - delta;
     let noise = Rational::from(delta / &symbols);
     // Element types spelled out: with the `cuda` feature, vek's operator impls are in scope and
     // inferring `&keep * l` alone overflows the trait solver.
