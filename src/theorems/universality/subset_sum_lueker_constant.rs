@@ -60,7 +60,7 @@ pub fn failure_lower_bound(n: u32, eps: &Rational) -> Rational {
     if Rational::from((1, Integer::from(1) << n)) > *eps {
         return Rational::from(1);
     }
-    let t = 1 - eps.clone();
+    let t: Rational = Rational::from(1) - eps;
     // F[k] = t^k / k!
     let mut f = vec![Rational::from(1)];
     for k in 1..=n {
