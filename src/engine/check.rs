@@ -123,7 +123,7 @@ impl Run<'_> {
         let rigor = if matches!(verdict, Verdict::Inconclusive(Inconclusive::Underspecified(_))) {
             RigorLabel::NotEvaluated
         } else {
-            tally.rigor(self.spec)
+            tally.rigor(self.theorem.statistical())
         };
         CheckReport {
             id: self.spec.id.clone(),
@@ -259,7 +259,7 @@ pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Resu
             if let Some((instance, error)) = error {
                 return Err(run.eval_error(&instance, error));
             }
-            let verdict = if polishable { run.refute(minimal, true)? } else { run.refute(minimal, false)? };
+            let verdict = run.refute(minimal, polishable)?;
             return Ok(run.report(verdict, Some(Phase::Random), tally));
         }
         Err(TestError::Abort(why)) => return Err(CheckError::Generator { id: spec.id.clone(), problem: why.to_string() }),

@@ -28,6 +28,7 @@ use crate::rng::SplitMix64;
 use crate::spec::{Domain, Scale, Spec};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use rug::float::Special;
 use rug::{Float, Rational};
 use std::collections::BTreeSet;
 
@@ -82,7 +83,12 @@ pub type Starts = [Vec<(Float, Instance)>; OBJECTIVES];
 pub fn scores(c: &super::theorem::Comparison, range: &Range) -> [Option<Float>; OBJECTIVES] {
     let ranged = match range {
         None => None,
-        Some(_) => relative_slack(c, range).map(|s| if s > 0 { Float::with_val(64, s.ln_ref()) } else { Float::with_val(64, -1e9) + s }),
+        // ln of the slack; a slack of 0 (an equality) or below (violated, which the certified
+        // decision then settles) ranks first.
+        Some(_) => {
+            relative_slack(c, range)
+                .map(|s| if s > 0 { Float::with_val(64, s.ln_ref()) } else { Float::with_val(64, Special::NegInfinity) })
+        }
     };
     [search_objective(c), ranged]
 }
@@ -283,13 +289,14 @@ impl Search<'_> {
 pub fn moves(domain: &Domain, value: &Value) -> Vec<Value> {
     let mut out: Vec<Value> = match (domain, value) {
         (Domain::Integer { min, max, scale }, Value::Integer(v)) => {
-            let v = *v;
+            // In i128, so that a spec's range near the ends of i64 cannot overflow a move.
+            let (v, lo, hi) = (i128::from(*v), i128::from(*min), i128::from(*max));
             let mut c = match scale {
-                Scale::Log => vec![v.saturating_mul(2), v / 2, v + 1, v - 1],
-                Scale::Linear => vec![v + 1, v - 1, v.saturating_mul(2), v / 2],
+                Scale::Log => vec![v * 2, v / 2, v + 1, v - 1],
+                Scale::Linear => vec![v + 1, v - 1, v * 2, v / 2],
             };
-            c.extend([min + (v - min) / 2, v + (max - v) / 2, *min, *max]);
-            c.into_iter().filter(|x| domain.contains_integer(*x)).map(Value::Integer).collect()
+            c.extend([lo + (v - lo) / 2, v + (hi - v) / 2, lo, hi]);
+            c.into_iter().filter_map(|x| i64::try_from(x).ok()).filter(|x| domain.contains_integer(*x)).map(Value::Integer).collect()
         }
         (Domain::Rational { min, max, max_denominator, .. } | Domain::Real { min, max, max_denominator, .. }, Value::Number(v)) => {
             let span = Rational::from(&max.0 - &min.0);
@@ -340,6 +347,10 @@ mod tests {
             assert!(m.contains(&Value::Integer(v)), "{v} missing from {m:?}");
         }
         assert!(moves(&d, &Value::Integer(100)).iter().all(|v| matches!(v, Value::Integer(i) if (1..=100).contains(i))));
+        // A range at the ends of i64 does not overflow.
+        let wide = Domain::Integer { min: i64::MIN, max: i64::MAX, scale: Scale::Linear };
+        let m = moves(&wide, &Value::Integer(i64::MAX));
+        assert!(m.contains(&Value::Integer(i64::MAX - 1)) && m.contains(&Value::Integer(i64::MIN)));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::instance::Instance;
 use super::theorem::{Comparison, EvalError, Outcome, ParamRequirement, Relation, Theorem};
 use super::verdict::{Phase, Verdict};
 use crate::reference::decimal::format_rational;
-use crate::spec::{Rigor, Spec};
+use crate::spec::Spec;
 use proptest::strategy::BoxedStrategy;
 use rug::Rational;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -108,6 +108,9 @@ impl Theorem for Mutant<'_> {
     fn underspecified(&self) -> Option<&str> {
         self.inner.underspecified()
     }
+    fn statistical(&self) -> bool {
+        self.inner.statistical()
+    }
 }
 
 /// The comparison with its larger side `L` replaced by `L − η|L|`.
@@ -130,7 +133,7 @@ pub fn sensitivity(
     if theorem.underspecified().is_some() {
         return Ok(Sensitivity::none("nothing is evaluated"));
     }
-    if spec.rigor == Rigor::Statistical {
+    if theorem.statistical() {
         return Ok(Sensitivity::none("a statistical test: the compared sides are a p-value and α, not the claim's sides"));
     }
     match verdict {

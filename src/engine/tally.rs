@@ -9,7 +9,7 @@ use super::slack::relative_slack;
 use super::theorem::Theorem;
 use super::verdict::{RigorLabel, Slack, Witness};
 use crate::reference::Decision;
-use crate::spec::{Rigor, Spec};
+use crate::spec::Spec;
 
 /// Starting points kept for the targeted search.
 const SEARCH_STARTS: usize = 8;
@@ -65,11 +65,12 @@ impl Tally {
         }
     }
 
-    /// What was actually done to compare the sides.
-    pub fn rigor(&self, spec: &Spec) -> RigorLabel {
+    /// What was actually done to compare the sides (`statistical`: what the theorem says its
+    /// evaluation is, never what the spec declares).
+    pub fn rigor(&self, statistical: bool) -> RigorLabel {
         if self.met == 0 {
             RigorLabel::NotEvaluated
-        } else if spec.rigor == Rigor::Statistical {
+        } else if statistical {
             RigorLabel::Statistical
         } else if self.inexact {
             RigorLabel::Certified

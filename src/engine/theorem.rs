@@ -168,6 +168,12 @@ pub trait Theorem: Send + Sync {
         None
     }
 
+    /// Whether `evaluate` runs a statistical test (its comparison is a p-value against α, sound
+    /// with the false-alarm probability its docs state) rather than comparing the claim's sides.
+    fn statistical(&self) -> bool {
+        false
+    }
+
     /// Set when the published statement does not pin down a checkable claim: the check then
     /// reports this reason as an `underspecified` inconclusive verdict.
     fn underspecified(&self) -> Option<&str> {

@@ -168,9 +168,10 @@ pub enum Derived {
 }
 
 impl Verdict {
-    /// The headline verdict of a claim whose readings computed `readings` (id, verdict).
-    pub fn from_readings(readings: Vec<(String, &Verdict)>) -> Verdict {
-        let all = |label: &str| !readings.is_empty() && readings.iter().all(|(_, v)| v.label() == label);
+    /// The headline verdict of a claim whose readings computed `readings` (id, verdict label;
+    /// `error` for a reading that failed to run).
+    pub fn from_readings(readings: Vec<(String, &'static str)>) -> Verdict {
+        let all = |label: &str| !readings.is_empty() && readings.iter().all(|(_, v)| *v == label);
         let derived = if all("holds") {
             Derived::Holds
         } else if all("refuted") {
@@ -178,7 +179,7 @@ impl Verdict {
         } else {
             Derived::Conditional
         };
-        Verdict::Readings { derived, readings: readings.into_iter().map(|(id, v)| (id, v.label())).collect() }
+        Verdict::Readings { derived, readings }
     }
 
     pub fn label(&self) -> &'static str {
