@@ -6,6 +6,7 @@
 //! spec's domains with proptest, every comparison is certified or reported undecided, and a
 //! counterexample is shrunk and printed in replayable form.
 
+pub mod claim;
 pub mod engine;
 pub mod eval;
 pub mod gate;

@@ -34,3 +34,12 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
 pub fn find(id: &str) -> Option<Box<dyn Theorem>> {
     catalogue().into_iter().chain(fixtures()).find(|t| t.id() == id)
 }
+
+/// The implementation a spec is checked against: its own `[claim]` when it carries one (no
+/// registration needed), otherwise the Rust implementation registered under its id.
+pub fn implementation(spec: &crate::spec::Spec) -> Option<Box<dyn Theorem>> {
+    match crate::claim::DataClaim::from_spec(spec) {
+        Some(data) => Some(Box::new(data)),
+        None => find(&spec.id),
+    }
+}

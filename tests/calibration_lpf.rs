@@ -18,6 +18,7 @@ fn decide(t: &dyn Theorem, i: &Instance, c: &Instance) -> Decision {
     match t.evaluate(i, c, 64).unwrap() {
         Outcome::Compared(cmp) => cmp.decide(),
         Outcome::HypothesisNotMet(why) => panic!("hypothesis not met: {why}"),
+        Outcome::Unevaluable { reason, .. } => panic!("unevaluable: {reason}"),
     }
 }
 

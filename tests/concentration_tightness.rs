@@ -13,7 +13,7 @@ use theoremcheck::registry;
 #[test]
 fn every_concentration_grid_point_is_certified() {
     for spec in catalogue_specs().iter().filter(|s| s.family() == "concentration" && s.tightness.is_some()) {
-        let theorem = registry::find(&spec.id).expect("registered");
+        let theorem = registry::implementation(spec).expect("registered");
         let started = std::time::Instant::now();
         let rows = tightness(theorem.as_ref(), spec, &PRECISION_LADDER).unwrap_or_else(|e| panic!("{e}"));
         assert!(!rows.is_empty(), "{}: empty grid", spec.id);

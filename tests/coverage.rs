@@ -30,7 +30,7 @@ fn fixture_specs_and_registry_fixtures_agree() {
 #[test]
 fn every_spec_matches_its_implementation() {
     for spec in catalogue_specs().iter().chain(fixture_specs().iter()) {
-        let theorem = registry::find(&spec.id).unwrap_or_else(|| panic!("no implementation for {}", spec.id));
+        let theorem = registry::implementation(spec).unwrap_or_else(|| panic!("no implementation for {}", spec.id));
         theoremcheck::engine::validate(theorem.as_ref(), spec).unwrap_or_else(|e| panic!("{e}"));
     }
 }

@@ -10,7 +10,7 @@ use theoremcheck::registry;
 
 fn refute(id: &str) -> (theoremcheck::engine::CheckReport, theoremcheck::spec::Spec) {
     let spec = fixture_specs().into_iter().find(|s| s.id == id).expect("fixture spec");
-    let theorem = registry::find(id).expect("fixture registered");
+    let theorem = registry::implementation(&spec).expect("fixture registered");
     (check(theorem.as_ref(), &spec, &CheckOptions::default()).expect("check runs"), spec)
 }
 
@@ -24,7 +24,7 @@ fn every_fixture_is_refuted_and_its_counterexample_replays() {
         assert_eq!(counterexample.comparison.decide(), Decision::False, "{}: not certified", spec.id);
         // The printed instance, read back through the replay path, refutes again.
         let replayed = Instance::from_json(&counterexample.instance.to_string(), &spec).expect("replayable");
-        let theorem = registry::find(&spec.id).unwrap();
+        let theorem = registry::implementation(&spec).unwrap();
         let again = check_instance(theorem.as_ref(), &spec, &replayed, &CheckOptions::default()).unwrap();
         assert!(matches!(again.verdict, Verdict::Refuted { .. }), "{}: replay did not refute", spec.id);
     }

@@ -55,7 +55,7 @@ fn sharpened_pac_bayes_claims_are_refuted_by_search_alone() {
     let mut found = Vec::new();
     let mut missed = Vec::new();
     for spec in fixture_specs().into_iter().filter(|s| s.family() == "pac_bayes") {
-        let theorem = SearchOnly(registry::find(&spec.id).expect("registered"));
+        let theorem = SearchOnly(registry::implementation(&spec).expect("registered"));
         let cases = match HEAVY_SEARCH.iter().find(|(id, _, _)| *id == spec.id) {
             Some((_, budget, why)) if heavy() => {
                 eprintln!("{}: heavy search with {budget} cases ({why})", spec.id);

@@ -18,7 +18,7 @@ fn every_pac_bayes_grid_point_holds() {
     assert!(specs.len() >= 9);
     for spec in specs {
         assert!(spec.tightness.is_some(), "{} has no tightness grid", spec.id);
-        let theorem = registry::find(&spec.id).expect("registered");
+        let theorem = registry::implementation(&spec).expect("registered");
         let rows = tightness(theorem.as_ref(), &spec, &PRECISION_LADDER).unwrap_or_else(|e| panic!("{e}"));
         let compared: Vec<_> = rows.iter().filter(|r| r.comparison.is_some()).collect();
         assert!(!compared.is_empty(), "{}: no grid point meets the hypotheses", spec.id);

@@ -46,7 +46,7 @@ fn no_bound_got_looser_than_its_baseline() {
 fn the_guard_fails_looser_and_passes_tighter() {
     // The refuted fixture's grid against a baseline made from it, then nudged both ways.
     let spec = refuted_spec_with_grid();
-    let theorem = theoremcheck::registry::find(&spec.id).unwrap();
+    let theorem = theoremcheck::registry::implementation(&spec).unwrap();
     let grid = theoremcheck::report::grid_report(theorem.as_ref(), &spec).unwrap().unwrap();
     let grids = std::collections::BTreeMap::from([(spec.id.clone(), grid)]);
     let mut baseline = record(&grids);

@@ -32,7 +32,7 @@ fn every_tightness_table_matches_its_snapshot() {
     assert!(specs.len() >= 2, "the catalogue has at least the two foundation grids");
     let mut failures = Vec::new();
     for spec in &specs {
-        let theorem = registry::find(&spec.id).expect("registered");
+        let theorem = registry::implementation(spec).expect("registered");
         let grid = grid_report(theorem.as_ref(), spec).unwrap_or_else(|e| panic!("{e}")).expect("has a grid");
         let name = format!("tightness__{}", spec.id);
         failures.extend(snapshot(
@@ -47,7 +47,7 @@ fn every_tightness_table_matches_its_snapshot() {
 #[test]
 fn a_refuted_claim_shows_violated_rows() {
     let spec = refuted_spec_with_grid();
-    let theorem = registry::find(&spec.id).expect("registered");
+    let theorem = registry::implementation(&spec).expect("registered");
     let grid = grid_report(theorem.as_ref(), &spec).unwrap().unwrap();
     let table = tightness_table(&grid);
     assert!(table.contains("**violated**"), "{table}");

@@ -38,7 +38,7 @@ fn every_refuted_claim_is_refuted_without_its_edge_instances() {
     let failures: Vec<String> = specs
         .par_iter()
         .filter_map(|spec| {
-            let theorem = registry::find(&spec.id).expect("registered");
+            let theorem = registry::implementation(spec).expect("registered");
             let report = check(theorem.as_ref(), spec, &options).expect("check runs");
             match (&report.verdict, report.found_by) {
                 (Verdict::Refuted { .. }, Some(Phase::Random | Phase::Search)) => None,
@@ -63,7 +63,7 @@ fn the_exceptions_name_refuted_claims_with_a_proof_file() {
 #[test]
 fn the_search_refutes_the_mcdiarmid_twin_that_the_random_draws_miss() {
     let spec = fixture_specs().into_iter().find(|s| s.id == "concentration.mcdiarmid_sharpened").unwrap();
-    let theorem = registry::find(&spec.id).unwrap();
+    let theorem = registry::implementation(&spec).unwrap();
     let random_only = check(theorem.as_ref(), &spec, &CheckOptions { search_cases: Some(0), ..CheckOptions::default() }).unwrap();
     assert!(matches!(random_only.verdict, Verdict::Holds { .. }), "the random draws alone now refute it: {}", random_only.to_json());
     let report = check(theorem.as_ref(), &spec, &CheckOptions::default()).unwrap();
@@ -75,7 +75,7 @@ fn the_search_refutes_the_mcdiarmid_twin_that_the_random_draws_miss() {
 #[test]
 fn the_search_is_a_function_of_the_seed() {
     let spec = catalogue_spec("concentration.hoeffding");
-    let theorem = registry::find(&spec.id).unwrap();
+    let theorem = registry::implementation(&spec).unwrap();
     let run = |seed| {
         let r = check(theorem.as_ref(), &spec, &CheckOptions { seed, ..CheckOptions::default() }).unwrap();
         (r.cases_tried, r.search_cases, r.slack.tightest.map(|(_, w)| w.instance))
@@ -87,7 +87,7 @@ fn the_search_is_a_function_of_the_seed() {
 #[test]
 fn a_holding_claim_reports_a_non_degenerate_tightest_instance() {
     let spec = catalogue_spec("concentration.mcdiarmid");
-    let theorem = registry::find(&spec.id).unwrap();
+    let theorem = registry::implementation(&spec).unwrap();
     let report = check(theorem.as_ref(), &spec, &CheckOptions::default()).unwrap();
     let (slack, witness) = report.slack.tightest.expect("a non-degenerate instance");
     assert!(slack > 0 && slack < 1, "slack {slack}");

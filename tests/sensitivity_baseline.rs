@@ -24,7 +24,7 @@ fn measure() -> Vec<(String, Sensitivity)> {
     catalogue_specs()
         .par_iter()
         .map(|spec| {
-            let theorem = registry::find(&spec.id).expect("registered");
+            let theorem = registry::implementation(spec).expect("registered");
             let report = check(theorem.as_ref(), spec, &options).expect("check runs");
             let s = sensitivity(theorem.as_ref(), spec, &options, &report.verdict, &default_etas()).expect("sensitivity runs");
             (spec.id.clone(), s)

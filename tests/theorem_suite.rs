@@ -17,7 +17,7 @@ fn reports(specs: &[Spec]) -> Vec<Result<CheckReport, CheckError>> {
     let mut results: Vec<Result<CheckReport, CheckError>> = specs
         .par_iter()
         .map(|spec| {
-            let theorem = registry::find(&spec.id).expect("registered");
+            let theorem = registry::implementation(spec).expect("registered");
             check(theorem.as_ref(), spec, &options)
         })
         .collect();

@@ -28,6 +28,7 @@ fn decide(t: &dyn Theorem, i: &Instance) -> Decision {
     match t.evaluate(i, &Instance::default(), 64).expect("evaluates") {
         Outcome::Compared(c) => c.decide(),
         Outcome::HypothesisNotMet(why) => panic!("vacuous: {why}"),
+        Outcome::Unevaluable { reason, .. } => panic!("unevaluable: {reason}"),
     }
 }
 

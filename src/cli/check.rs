@@ -88,7 +88,7 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, 
         ..CheckOptions::default()
     };
     if args.no_edges {
-        let with_edges = chosen.iter().any(|s| theoremcheck::registry::find(&s.id).is_some_and(|t| !t.edge_instances(s).is_empty()));
+        let with_edges = chosen.iter().any(|s| theoremcheck::registry::implementation(s).is_some_and(|t| !t.edge_instances(s).is_empty()));
         if !with_edges {
             return Err("--no-edges: none of the selected claims declares edge instances, so there is nothing to skip".into());
         }

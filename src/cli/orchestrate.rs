@@ -31,7 +31,7 @@ pub fn prepare(spec_dir: &Path, ids: &[String], family: Option<&str>, source: Op
     }
     chosen.sort_by(|a, b| a.id.cmp(&b.id));
     for spec in &chosen {
-        if registry::find(&spec.id).is_none() {
+        if registry::implementation(spec).is_none() {
             return Err(format!("{}: no implementation is registered for '{}'", spec.path.display(), spec.id));
         }
     }
@@ -54,7 +54,7 @@ where
     let bar = progress_bar(chosen.len() as u64, quiet);
     let run_one = |spec: &Spec| -> Result<T, E> {
         bar.set_message(spec.id.clone());
-        let theorem = registry::find(&spec.id).expect("prepare checked every chosen claim is registered");
+        let theorem = registry::implementation(spec).expect("prepare checked every chosen claim is registered");
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(spec, theorem.as_ref()))).unwrap_or_else(|payload| {
             let message = payload
                 .downcast_ref::<String>()

@@ -293,6 +293,9 @@ enum FailureKind {
 }
 
 fn held(tally: &Tally, spec: &Spec) -> Verdict {
+    if let Some((example, reason)) = &tally.first_unevaluable {
+        return Verdict::Inconclusive(Inconclusive::Unevaluable { count: tally.unevaluable, example: example.clone(), reason: reason.clone() });
+    }
     if let Some(example) = &tally.first_undecided {
         return Verdict::Inconclusive(Inconclusive::Undecided { count: tally.undecided, example: example.clone() });
     }
@@ -341,6 +344,9 @@ pub fn check_instance(theorem: &dyn Theorem, spec: &Spec, instance: &Instance, o
     tally.record(theorem, spec, instance, &decided);
     let (verdict, found_by) = match decided {
         Decided::Vacuous(why) => (Verdict::Inconclusive(Inconclusive::HypothesisNotMet(why)), None),
+        Decided::Unevaluable(reason) => {
+            (Verdict::Inconclusive(Inconclusive::Unevaluable { count: 1, example: instance.clone(), reason }), None)
+        }
         Decided::Compared { decision: Decision::Undecided, .. } => {
             (Verdict::Inconclusive(Inconclusive::Undecided { count: 1, example: instance.clone() }), None)
         }

@@ -20,6 +20,9 @@ pub struct Tally {
     pub met: u64,
     pub undecided: u64,
     pub first_undecided: Option<Instance>,
+    /// Instances with no comparable value, and the first with its reason.
+    pub unevaluable: u64,
+    pub first_unevaluable: Option<(Instance, String)>,
     pub slack: Slack,
     /// The instances with the smallest score under each search objective, ascending.
     pub starts: Starts,
@@ -32,6 +35,11 @@ pub struct Tally {
 impl Tally {
     pub fn record(&mut self, theorem: &dyn Theorem, spec: &Spec, instance: &Instance, decided: &Decided) {
         self.tried += 1;
+        if let Decided::Unevaluable(reason) = decided {
+            self.unevaluable += 1;
+            self.first_unevaluable.get_or_insert_with(|| (instance.clone(), reason.clone()));
+            return;
+        }
         let Decided::Compared { comparison, decision, precision } = decided else { return };
         self.met += 1;
         if comparison.lhs.as_exact().is_none() || comparison.rhs.as_exact().is_none() {

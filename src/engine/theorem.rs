@@ -88,6 +88,10 @@ pub enum Outcome {
     Compared(Comparison),
     /// The instance does not meet the claim's hypotheses; it says nothing about the claim.
     HypothesisNotMet(String),
+    /// The claim has no value at this instance that could be compared: a side is undefined
+    /// there (division by zero, `ln` of a non-positive number), its evaluation ran out of budget,
+    /// or a hypothesis is undecided. `retry`: a higher precision may give an answer.
+    Unevaluable { reason: String, retry: bool },
 }
 
 /// A failure to evaluate: a bug in the theorem's code or an instance it cannot handle.

@@ -104,6 +104,8 @@ impl Slack {
 pub enum Inconclusive {
     /// Comparisons still undecided at the highest precision.
     Undecided { count: u64, example: Instance },
+    /// Instances where the claim has no comparable value (a side undefined, a budget exceeded).
+    Unevaluable { count: u64, example: Instance, reason: String },
     /// Too few instances met the hypotheses for a `holds` verdict to mean anything.
     TooFewCases { met: u64, floor: u32, tried: u64 },
     /// The published statement does not pin down a checkable claim.
@@ -122,6 +124,9 @@ impl fmt::Display for Inconclusive {
         match self {
             Inconclusive::Undecided { count, example } => {
                 write!(f, "{count} comparison(s) undecided at the highest precision, e.g. at {example}")
+            }
+            Inconclusive::Unevaluable { count, example, reason } => {
+                write!(f, "{count} instance(s) could not be evaluated, e.g. at {example}: {reason}")
             }
             Inconclusive::TooFewCases { met, floor, tried } => {
                 write!(f, "only {met} of {tried} cases met the hypotheses; at least {floor} are needed")

@@ -12,14 +12,17 @@ use toml::Spanned;
 pub struct SpecError {
     pub file: PathBuf,
     pub line: Option<usize>,
+    /// 1-based column, for errors inside a claim's expressions.
+    pub column: Option<usize>,
     pub problem: String,
 }
 
 impl fmt::Display for SpecError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.file.display(), line, self.problem),
-            None => write!(f, "{}: {}", self.file.display(), self.problem),
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => write!(f, "{}:{}:{}: {}", self.file.display(), line, column, self.problem),
+            (Some(line), None) => write!(f, "{}:{}: {}", self.file.display(), line, self.problem),
+            _ => write!(f, "{}: {}", self.file.display(), self.problem),
         }
     }
 }
@@ -53,6 +56,8 @@ struct RawSpec {
     constants: BTreeMap<String, Spanned<ConstantSpec>>,
     #[serde(default)]
     tightness: Option<Spanned<Tightness>>,
+    #[serde(default)]
+    claim: Option<super::claim_table::RawClaim>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -62,7 +67,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// Parses and validates spec text. `path` is where it came from (for messages), and, when
 /// `expected_id` is given, the id the path implies.
 pub fn parse_spec(text: &str, path: &Path, expected_id: Option<&str>) -> Result<Spec, SpecError> {
-    let error = |line: Option<usize>, problem: String| SpecError { file: path.to_path_buf(), line, problem };
+    let error = |line: Option<usize>, problem: String| SpecError { file: path.to_path_buf(), line, column: None, problem };
     let raw: RawSpec = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
         error(line, e.message().to_string())
@@ -136,7 +141,7 @@ pub fn parse_spec(text: &str, path: &Path, expected_id: Option<&str>) -> Result<
             Some(t)
         }
     };
-    Ok(Spec {
+    let mut spec = Spec {
         id,
         title: raw.title,
         source: raw.source,
@@ -152,8 +157,13 @@ pub fn parse_spec(text: &str, path: &Path, expected_id: Option<&str>) -> Result<
         parameters,
         constants,
         tightness,
+        claim: None,
         path: path.to_path_buf(),
-    })
+    };
+    if let Some(raw_claim) = raw.claim {
+        spec.claim = Some(super::claim_table::compile(raw_claim, &spec, text, path)?);
+    }
+    Ok(spec)
 }
 
 fn validate_grid(t: &Tightness, parameters: &BTreeMap<String, Domain>) -> Result<(), String> {
@@ -203,6 +213,7 @@ pub fn load_file(path: &Path, root: &Path) -> Result<Spec, SpecError> {
     let text = std::fs::read_to_string(path).map_err(|e| SpecError {
         file: path.to_path_buf(),
         line: None,
+        column: None,
         problem: format!("cannot read: {e}"),
     })?;
     let expected = expected_id(path, root);
@@ -223,7 +234,7 @@ fn expected_id(path: &Path, root: &Path) -> Option<String> {
 /// error (a spec must live at `spec/<family>/<name>.toml`), as is an id used twice.
 pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
     let dir_error =
-        |p: &Path, e: std::io::Error| SpecError { file: p.to_path_buf(), line: None, problem: format!("cannot read directory: {e}") };
+        |p: &Path, e: std::io::Error| SpecError { file: p.to_path_buf(), line: None, column: None, problem: format!("cannot read directory: {e}") };
     let mut specs: Vec<Spec> = Vec::new();
     let mut families: Vec<_> =
         std::fs::read_dir(root).map_err(|e| dir_error(root, e))?.collect::<Result<_, _>>().map_err(|e| dir_error(root, e))?;
@@ -232,7 +243,7 @@ pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
         let family_path = family.path();
         if !family_path.is_dir() {
             if family_path.extension().is_some_and(|e| e == "toml") {
-                return Err(SpecError { file: family_path, line: None, problem: "a spec must live at <family>/<name>.toml".into() });
+                return Err(SpecError { file: family_path, line: None, column: None, problem: "a spec must live at <family>/<name>.toml".into() });
             }
             continue;
         }
@@ -249,6 +260,7 @@ pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
                     return Err(SpecError {
                         file: path,
                         line: None,
+                        column: None,
                         problem: format!("duplicate id '{}', also declared in {}", spec.id, other.path.display()),
                     });
                 }

@@ -4,6 +4,7 @@
 //! path, every domain must be non-empty, grid points must lie in their domains. Every error names
 //! the file, the line where known, and the problem.
 
+mod claim_table;
 mod domain;
 mod load;
 
@@ -133,6 +134,14 @@ pub enum GridValue {
     Text(String),
 }
 
+/// A spec's `[claim]` table, parsed and checked when the spec is loaded.
+#[derive(Clone, Debug)]
+pub struct ClaimData {
+    pub program: std::sync::Arc<crate::claim::Program>,
+    /// Instances always checked first (`edges = [{...}]`), validated against the domains.
+    pub edges: Vec<crate::engine::Instance>,
+}
+
 /// A validated spec.
 #[derive(Clone, Debug)]
 pub struct Spec {
@@ -153,6 +162,9 @@ pub struct Spec {
     /// The natural range of both sides (e.g. `[0, 1]` for a probability bound): an instance with
     /// a side not strictly inside it is degenerate and never reported as the tightest.
     pub range: Option<(RationalLit, RationalLit)>,
+    /// The claim itself, when the spec carries it as data (`[claim]`) instead of naming a Rust
+    /// implementation.
+    pub claim: Option<ClaimData>,
     /// For a vague claim: the ids of its readings (`<id>_<reading>`), each its own spec; the
     /// headline verdict is derived from theirs.
     pub readings: Vec<String>,

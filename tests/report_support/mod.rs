@@ -27,7 +27,7 @@ pub fn all_grids() -> BTreeMap<String, GridReport> {
     specs_with_grids()
         .into_iter()
         .map(|spec| {
-            let theorem = registry::find(&spec.id).unwrap_or_else(|| panic!("no implementation for {}", spec.id));
+            let theorem = registry::implementation(&spec).unwrap_or_else(|| panic!("no implementation for {}", spec.id));
             let grid = grid_report(theorem.as_ref(), &spec).unwrap_or_else(|e| panic!("{e}")).expect("the spec has a grid");
             (spec.id.clone(), grid)
         })
