@@ -21,6 +21,7 @@
 pub mod ast;
 pub mod budget;
 pub mod compile;
+pub mod closed;
 mod data_claim;
 mod display;
 pub mod evaluate;
@@ -31,6 +32,7 @@ pub mod parser;
 pub mod value;
 
 pub use budget::{Budget, Limits, DEFAULT_LIMITS};
+pub use closed::{Expression, ExpressionError};
 pub use data_claim::DataClaim;
 pub use evaluate::Fault;
 pub use location::{ExprSource, Located};

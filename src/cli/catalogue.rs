@@ -43,6 +43,15 @@ pub fn show(spec_dir: &Path, id: &str) -> Result<i32, String> {
             }
         );
     }
+    match &spec.claim {
+        Some(data) => {
+            println!("\nclaim (data, {}):\n{}", spec.path.display(), data.program);
+            for edge in &data.edges {
+                println!("  edge {edge}");
+            }
+        }
+        None => println!("\nclaim: Rust, src/theorems/{}/{}.rs", spec.family(), spec.name()),
+    }
     if spec.id == "universality.width_claims" {
         println!("\nrecorded width claims:\n{}", theoremcheck::theorems::universality::width_table());
     }
@@ -52,5 +61,24 @@ pub fn show(spec_dir: &Path, id: &str) -> Result<i32, String> {
     } else {
         println!("\nproof: none at {}", proof.display());
     }
+    Ok(EXIT_OK)
+}
+
+/// `functions`: every function a claim or an `eval` expression may call.
+pub fn functions() -> Result<i32, String> {
+    println!("Functions of the claim language (arguments: int ⊂ rational ⊂ real; rational = exact):\n");
+    for f in theoremcheck::claim::functions::table() {
+        println!("  {:<58} {}", f.signature(), f.summary);
+    }
+    println!("\nSpecial forms:\n");
+    for (form, summary) in theoremcheck::claim::functions::SPECIAL_FORMS {
+        println!("  {form:<58} {summary}");
+    }
+    println!("\nOperators: + - * / ^ (integer powers stay exact), < <= > >= == !=, and or not; constant: pi");
+    let l = theoremcheck::claim::DEFAULT_LIMITS;
+    println!(
+        "Budget per evaluation: {} sum/prod terms, {} bits per exact value, {:?}, binomial n ≤ {}",
+        l.terms, l.bits, l.time, l.trials
+    );
     Ok(EXIT_OK)
 }

@@ -40,6 +40,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Evaluate reference primitives: JSON lines on stdin, JSON lines on stdout.
     Eval,
+    /// List the functions a data claim (or an `eval` expression) may call.
+    Functions,
     /// Write the tightness report: Markdown, JSON and one SVG plot per claim with a grid.
     Report(report::ReportArgs),
     /// Differential kernel run: reference vs kernel on generated inputs, with error statistics.
@@ -65,6 +67,7 @@ pub fn run() -> i32 {
         Command::Show { id } => catalogue::show(&spec_dir, &id),
         Command::Check(args) => check::run(&spec_dir, cli.spec_dir.is_some(), args),
         Command::Eval => eval::run(),
+        Command::Functions => catalogue::functions(),
         Command::Report(args) => report::run(&spec_dir, cli.spec_dir.is_some(), args),
         Command::Diff(args) => diff::run(args),
     };

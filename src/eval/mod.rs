@@ -1,12 +1,14 @@
 //! `eval`: reference primitives for scripting, one JSON object per line in and out.
 //!
-//! Input: `{"fn":"binomial_tail_upper","args":{"n":100,"k":30,"p":"1/4"},"prec":256}`.
+//! Input: `{"fn":"binomial_tail_upper","args":{"n":100,"k":30,"p":"1/4"},"prec":256}`, or an
+//! expression in the claim language (`src/claim`): `{"expr":"exp(-2*100*(1/10)^2)","prec":256}`.
 //! Output: `{"fn":...,"lo":"<decimal>","hi":"<decimal>"}`, the decimals rounded outward so that
 //! `[lo, hi]` contains the true value, or `{"error":"..."}` naming the problem. Probabilities and
 //! reals are read exactly from strings (`"a/b"` or decimals); JSON floats are refused because
 //! they have already been rounded to binary.
 
 mod args;
+mod expression;
 mod functions;
 
 pub use functions::{evaluate, FUNCTION_NAMES};
@@ -43,6 +45,11 @@ pub enum EvalRequestError {
 
 /// Answers one input line with one output object.
 pub fn answer_line(line: &str) -> Json {
+    if let Ok(Json::Object(object)) = serde_json::from_str::<Json>(line) {
+        if object.contains_key("expr") {
+            return expression::answer(&object);
+        }
+    }
     match parse_and_evaluate(line) {
         Ok((function, enclosure, prec)) => render(&function, &enclosure, prec),
         Err(e) => json!({"error": e.to_string()}),

@@ -220,6 +220,36 @@ pub fn load_file(path: &Path, root: &Path) -> Result<Spec, SpecError> {
     parse_spec(&text, path, expected.as_deref())
 }
 
+/// A spec directly in the spec folder: its id may name any family, but its name part must be
+/// the file's stem, so that `--replay` and error messages still point at one file.
+fn load_flat_file(path: &Path) -> Result<Spec, SpecError> {
+    let text = std::fs::read_to_string(path).map_err(|e| SpecError { file: path.to_path_buf(), line: None, column: None, problem: format!("cannot read: {e}") })?;
+    let spec = parse_spec(&text, path, None)?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if spec.name() != stem {
+        return Err(SpecError {
+            file: path.to_path_buf(),
+            line: None,
+            column: None,
+            problem: format!("id '{}' must end in '.{stem}', the file's name", spec.id),
+        });
+    }
+    Ok(spec)
+}
+
+fn push_unique(specs: &mut Vec<Spec>, spec: Spec, path: PathBuf) -> Result<(), SpecError> {
+    if let Some(other) = specs.iter().find(|s| s.id == spec.id) {
+        return Err(SpecError {
+            file: path,
+            line: None,
+            column: None,
+            problem: format!("duplicate id '{}', also declared in {}", spec.id, other.path.display()),
+        });
+    }
+    specs.push(spec);
+    Ok(())
+}
+
 /// `root/family/name.toml` implies id `family.name`.
 fn expected_id(path: &Path, root: &Path) -> Option<String> {
     let relative = path.strip_prefix(root).ok()?;
@@ -230,8 +260,8 @@ fn expected_id(path: &Path, root: &Path) -> Option<String> {
     }
 }
 
-/// Reads every `*.toml` under `root/<family>/`, sorted by id. Files elsewhere in the tree are an
-/// error (a spec must live at `spec/<family>/<name>.toml`), as is an id used twice.
+/// Reads every `*.toml` under `root/<family>/` and directly in `root/` (a flat folder of a user's
+/// bounds), sorted by id. An id used twice is an error.
 pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
     let dir_error =
         |p: &Path, e: std::io::Error| SpecError { file: p.to_path_buf(), line: None, column: None, problem: format!("cannot read directory: {e}") };
@@ -243,7 +273,9 @@ pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
         let family_path = family.path();
         if !family_path.is_dir() {
             if family_path.extension().is_some_and(|e| e == "toml") {
-                return Err(SpecError { file: family_path, line: None, column: None, problem: "a spec must live at <family>/<name>.toml".into() });
+                // A user's folder of bounds may be flat: `mybounds/<name>.toml` with any family.
+                let spec = load_flat_file(&family_path)?;
+                push_unique(&mut specs, spec, family_path)?;
             }
             continue;
         }
@@ -256,15 +288,7 @@ pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
             let path = file.path();
             if path.extension().is_some_and(|e| e == "toml") {
                 let spec = load_file(&path, root)?;
-                if let Some(other) = specs.iter().find(|s| s.id == spec.id) {
-                    return Err(SpecError {
-                        file: path,
-                        line: None,
-                        column: None,
-                        problem: format!("duplicate id '{}', also declared in {}", spec.id, other.path.display()),
-                    });
-                }
-                specs.push(spec);
+                push_unique(&mut specs, spec, path)?;
             }
         }
     }

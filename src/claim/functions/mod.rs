@@ -85,7 +85,7 @@ pub fn suggest(name: &str) -> Option<&'static str> {
     if let Some((_, s)) = aliases.iter().find(|(a, _)| *a == name) {
         return Some(s);
     }
-    table().map(|f| f.name).chain(["sum", "prod", "if"]).min_by_key(|f| edit_distance(f, name)).filter(|f| edit_distance(f, name) <= 2)
+    table().map(|f| f.name).chain(["sum", "prod", "if"]).min_by_key(|f| edit_distance(f, name)).filter(|f| edit_distance(f, name) <= (name.chars().count() / 3).max(1))
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

@@ -3,18 +3,14 @@
 mod alphabet;
 mod azuma;
 mod bennett;
-mod bernoulli;
 mod bernstein;
 mod berry_esseen;
-mod chernoff_kl;
 mod clopper_pearson;
 mod compositions;
 mod empirical_bernstein;
 mod gaussian_lipschitz;
 mod gaussian_pushforward;
 mod good_turing_bias;
-mod hoeffding;
-mod hoeffding_n_squared;
 mod law;
 mod log_perplexity;
 mod mcdiarmid;
@@ -27,18 +23,14 @@ mod spherical_cap;
 pub use alphabet::{missing_mass as missing_mass_of, seen_set_law};
 pub use azuma::Azuma;
 pub use bennett::Bennett;
-pub use bernoulli::mean_tail;
 pub use bernstein::Bernstein;
 pub use berry_esseen::{kolmogorov_distance_to_normal, BerryEsseen};
-pub use chernoff_kl::ChernoffKl;
 pub use clopper_pearson::{clopper_pearson_coverage, ClopperPearson};
 pub use compositions::for_each_composition;
 pub use empirical_bernstein::EmpiricalBernstein;
 pub use gaussian_lipschitz::{chi_mean, chi_upper_tail, GaussianLipschitz};
 pub use gaussian_pushforward::GaussianPushforward;
 pub use good_turing_bias::{good_turing_bias, GoodTuringBias};
-pub use hoeffding::Hoeffding;
-pub use hoeffding_n_squared::HoeffdingNSquared;
 pub use log_perplexity::LogPerplexity;
 pub use mcdiarmid::McDiarmid;
 pub use missing_mass::MissingMass;
@@ -51,8 +43,6 @@ use crate::engine::Theorem;
 /// The family's catalogue claims.
 pub fn catalogue() -> Vec<Box<dyn Theorem>> {
     vec![
-        Box::new(Hoeffding::catalogue()),
-        Box::new(ChernoffKl::catalogue()),
         Box::new(Bernstein::catalogue()),
         Box::new(Bennett::catalogue()),
         Box::new(EmpiricalBernstein::catalogue()),
@@ -74,9 +64,6 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
 /// The family's refutation fixtures (deliberately false variants).
 pub fn fixtures() -> Vec<Box<dyn Theorem>> {
     vec![
-        Box::new(Hoeffding::sharpened()),
-        Box::new(ChernoffKl::sharpened()),
-        Box::new(HoeffdingNSquared),
         Box::new(Bernstein::sharpened()),
         Box::new(Bennett::sharpened()),
         Box::new(EmpiricalBernstein::sharpened()),
