@@ -30,7 +30,8 @@ pub enum ExpressionError {
 impl Expression {
     pub fn parse(text: &str) -> Result<Self, ExpressionError> {
         let source = ExprSource::detached("expr", text);
-        let claim = ClaimText { lets: Vec::new(), assume: Vec::new(), lhs: source.clone(), relation: Relation::Eq, rhs: source, describe: None };
+        let claim =
+            ClaimText { lets: Vec::new(), assume: Vec::new(), lhs: source.clone(), relation: Relation::Eq, rhs: source, describe: None };
         // A closed expression is compiled as both sides of a trivial claim, so that every check a
         // claim's side gets (names, arity, types, "must be a number") applies to it.
         let program = Program::compile(&claim, &Inputs { parameters: &[], constants: &[] })?;

@@ -76,9 +76,6 @@ pub fn functions() -> Result<i32, String> {
     }
     println!("\nOperators: + - * / ^ (integer powers stay exact), < <= > >= == !=, and or not; constant: pi");
     let l = theoremcheck::claim::DEFAULT_LIMITS;
-    println!(
-        "Budget per evaluation: {} sum/prod terms, {} bits per exact value, {:?}, binomial n ≤ {}",
-        l.terms, l.bits, l.time, l.trials
-    );
+    println!("Budget per evaluation: {} sum/prod terms, {} bits per exact value, {:?}, binomial n ≤ {}", l.terms, l.bits, l.time, l.trials);
     Ok(EXIT_OK)
 }

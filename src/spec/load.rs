@@ -223,7 +223,12 @@ pub fn load_file(path: &Path, root: &Path) -> Result<Spec, SpecError> {
 /// A spec directly in the spec folder: its id may name any family, but its name part must be
 /// the file's stem, so that `--replay` and error messages still point at one file.
 fn load_flat_file(path: &Path) -> Result<Spec, SpecError> {
-    let text = std::fs::read_to_string(path).map_err(|e| SpecError { file: path.to_path_buf(), line: None, column: None, problem: format!("cannot read: {e}") })?;
+    let text = std::fs::read_to_string(path).map_err(|e| SpecError {
+        file: path.to_path_buf(),
+        line: None,
+        column: None,
+        problem: format!("cannot read: {e}"),
+    })?;
     let spec = parse_spec(&text, path, None)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if spec.name() != stem {
@@ -263,8 +268,12 @@ fn expected_id(path: &Path, root: &Path) -> Option<String> {
 /// Reads every `*.toml` under `root/<family>/` and directly in `root/` (a flat folder of a user's
 /// bounds), sorted by id. An id used twice is an error.
 pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
-    let dir_error =
-        |p: &Path, e: std::io::Error| SpecError { file: p.to_path_buf(), line: None, column: None, problem: format!("cannot read directory: {e}") };
+    let dir_error = |p: &Path, e: std::io::Error| SpecError {
+        file: p.to_path_buf(),
+        line: None,
+        column: None,
+        problem: format!("cannot read directory: {e}"),
+    };
     let mut specs: Vec<Spec> = Vec::new();
     let mut families: Vec<_> =
         std::fs::read_dir(root).map_err(|e| dir_error(root, e))?.collect::<Result<_, _>>().map_err(|e| dir_error(root, e))?;
