@@ -29,3 +29,30 @@ pub fn assert_recorded_verdict(theorem: &dyn Theorem, spec_file: impl AsRef<Path
     );
     report
 }
+
+/// Loads a spec that carries its claim as data (`[claim]`) and checks it with the default
+/// options: the whole claim is in the file, no `Theorem` impl is needed.
+pub fn check_data_claim(spec_file: &Path) -> Result<CheckReport, String> {
+    let text = std::fs::read_to_string(spec_file).map_err(|e| format!("{}: cannot read: {e}", spec_file.display()))?;
+    let spec = parse_spec(&text, spec_file, None).map_err(|e| e.to_string())?;
+    let claim = crate::claim::DataClaim::from_spec(&spec)
+        .ok_or_else(|| format!("{}: the spec has no [claim] table; pass its Theorem to check_spec_file", spec_file.display()))?;
+    check(&claim, &spec, &CheckOptions::default()).map_err(|e| e.to_string())
+}
+
+/// Panics, with the full report, unless the data claim in `spec_file` gets its recorded verdict.
+///
+/// # Panics
+/// When the spec cannot be read, has no `[claim]`, or the verdict differs.
+pub fn assert_data_claim(spec_file: impl AsRef<Path>) -> CheckReport {
+    let report = check_data_claim(spec_file.as_ref()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        report.matches_recorded(),
+        "{}: computed verdict '{}' differs from the recorded '{}'\n{}",
+        report.id,
+        report.verdict.label(),
+        report.recorded,
+        serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
+    );
+    report
+}
