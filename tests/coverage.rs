@@ -1,30 +1,59 @@
-//! One id, one stem: the ids under spec/, proofs/ and the registry's catalogue must agree, and
-//! so must the fixture specs and the registry's fixtures. A claim without a proof file, a spec
-//! without code, or code without a spec fails here.
+//! One id, one stem: the ids under spec/ and proofs/ must agree; every spec must have an
+//! implementation (its own `[claim]` table, or Rust registered under its id); every Rust
+//! implementation must have a spec and live in `src/theorems/<family>/<name>.rs`; and the same
+//! for the fixtures. A claim without a proof file, a spec without an implementation, or code
+//! without a spec fails here.
 
 mod common;
 use common::*;
 use theoremcheck::registry;
+use theoremcheck::spec::Spec;
 
-#[test]
-fn spec_proof_and_registry_ids_agree() {
-    let specs = ids_under(&root().join("spec"), "toml");
-    let proofs = ids_under(&root().join("proofs"), "md");
-    let mut code: Vec<String> = registry::catalogue().iter().map(|t| t.id().to_string()).collect();
-    code.sort();
-    assert!(specs.len() >= 2, "the catalogue has at least the two foundation claims");
-    assert_eq!(specs, proofs, "spec/ and proofs/ list different ids");
-    assert_eq!(specs, code, "spec/ and the registry's catalogue list different ids");
+fn ids_of(specs: &[Spec]) -> Vec<String> {
+    specs.iter().map(|s| s.id.clone()).collect()
+}
+
+fn rust_ids(theorems: Vec<Box<dyn theoremcheck::Theorem>>) -> Vec<String> {
+    let mut ids: Vec<String> = theorems.iter().map(|t| t.id().to_string()).collect();
+    ids.sort();
+    ids
 }
 
 #[test]
-fn fixture_specs_and_registry_fixtures_agree() {
-    let specs = ids_under(&root().join("tests/fixtures/spec"), "toml");
-    let mut code: Vec<String> = registry::fixtures().iter().map(|t| t.id().to_string()).collect();
-    code.sort();
-    assert_eq!(specs, code);
-    let catalogue: Vec<String> = registry::catalogue().iter().map(|t| t.id().to_string()).collect();
-    assert!(code.iter().all(|id| !catalogue.contains(id)), "a fixture id is also a catalogue id");
+fn spec_and_proof_ids_agree_and_every_spec_has_an_implementation() {
+    let specs = ids_under(&root().join("spec"), "toml");
+    let proofs = ids_under(&root().join("proofs"), "md");
+    assert!(specs.len() >= 2, "the catalogue has at least the two foundation claims");
+    assert_eq!(specs, proofs, "spec/ and proofs/ list different ids");
+    for spec in catalogue_specs() {
+        assert!(registry::implementation(&spec).is_some(), "{}: neither a [claim] table nor a Rust implementation", spec.id);
+    }
+}
+
+#[test]
+fn every_rust_claim_has_a_spec_without_a_claim_table_and_its_own_file() {
+    let specs = catalogue_specs();
+    for id in rust_ids(registry::catalogue()) {
+        let spec = specs.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("Rust implementation '{id}' has no spec"));
+        assert!(spec.claim.is_none(), "{id} has both a [claim] table and Rust code; the data claim would shadow the code");
+        let (family, name) = id.split_once('.').expect("family.name");
+        let file = root().join("src/theorems").join(family).join(format!("{name}.rs"));
+        assert!(file.is_file(), "{id}: no source file at {}", file.display());
+    }
+}
+
+#[test]
+fn fixture_specs_and_implementations_agree() {
+    let fixtures = fixture_specs();
+    let catalogue = ids_of(&catalogue_specs());
+    for spec in &fixtures {
+        assert!(registry::implementation(spec).is_some(), "fixture {} has no implementation", spec.id);
+        assert!(!catalogue.contains(&spec.id), "fixture id {} is also a catalogue id", spec.id);
+    }
+    for id in rust_ids(registry::fixtures()) {
+        let spec = fixtures.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("Rust fixture '{id}' has no spec"));
+        assert!(spec.claim.is_none(), "fixture {id} has both a [claim] table and Rust code");
+    }
 }
 
 #[test]
@@ -40,4 +69,11 @@ fn every_fixture_is_recorded_as_refuted() {
     for spec in fixture_specs() {
         assert_eq!(spec.recorded, theoremcheck::spec::RecordedVerdict::Refuted, "{}", spec.id);
     }
+}
+
+#[test]
+fn a_good_share_of_the_catalogue_is_data() {
+    // Claims as data (issue 15): the closed-form catalogue is written as [claim] tables.
+    let data = catalogue_specs().iter().filter(|s| s.claim.is_some()).count();
+    assert!(data >= 2, "only {data} catalogue claims are data claims");
 }

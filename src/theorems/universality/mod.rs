@@ -22,6 +22,7 @@ mod targets;
 mod width_bounds;
 mod width_claims;
 mod width_consistency;
+mod width_consistency_with_v1;
 pub mod width_data;
 mod width_lower_witness;
 mod width_witness_convex;
@@ -52,7 +53,7 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
     vec![
         Box::new(WidthClaims::catalogue()),
         Box::new(WidthConsistency::current()),
-        Box::new(WidthConsistency::with_superseded()),
+        Box::new(width_consistency_with_v1::theorem()),
         Box::new(WidthWitnessConvex::catalogue()),
         Box::new(WidthWitnessInterpolant::catalogue()),
         Box::new(WidthLowerWitness::catalogue()),
