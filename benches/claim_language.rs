@@ -106,7 +106,11 @@ fn bench(c: &mut Criterion) {
     let instances = instances(&spec);
     // Both forms must agree before their speed means anything.
     for i in &instances {
-        assert_eq!(data.evaluate(i, &Instance::default(), 64).unwrap(), RustHoeffding.evaluate(i, &Instance::default(), 64).unwrap(), "{i}");
+        assert_eq!(
+            data.evaluate(i, &Instance::default(), 64).unwrap(),
+            RustHoeffding.evaluate(i, &Instance::default(), 64).unwrap(),
+            "{i}"
+        );
     }
     let mut group = c.benchmark_group("hoeffding 200 instances");
     group.sample_size(20);

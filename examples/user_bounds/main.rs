@@ -12,7 +12,8 @@ fn bounds() -> PathBuf {
 }
 
 fn main() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(bounds()).expect("the folder exists").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(bounds()).expect("the folder exists").filter_map(|e| e.ok().map(|e| e.path())).collect();
     files.sort();
     for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "toml")) {
         match theoremcheck::gate::check_data_claim(file) {

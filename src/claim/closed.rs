@@ -96,9 +96,19 @@ mod tests {
     }
 
     #[test]
+    fn an_undecided_condition_gives_the_hull_of_both_branches() {
+        let e = Expression::parse("if(exp(1) < exp(1), 1, 2)").unwrap().evaluate_at(64, DEFAULT_LIMITS).unwrap();
+        assert!(e.contains(&rug::Rational::from(1)) && e.contains(&rug::Rational::from(2)), "{e}");
+        assert_eq!(Expression::parse("if(1/3 < 1/2, 1, 2)").unwrap().evaluate_at(64, DEFAULT_LIMITS).unwrap(), Enclosure::exact(1));
+        // Such an `if` is a real, never an exact argument.
+        let e = Expression::parse("binomial_tail_upper(3, 1, if(exp(1) < 3, 1/2, 1/3))").err().unwrap();
+        assert!(e.to_string().contains("must be an exact rational"), "{e}");
+    }
+
+    #[test]
     fn faults_name_the_position() {
         let e = Expression::parse("1 + 1/(2 - 2)").unwrap().evaluate(64, DEFAULT_LIMITS).unwrap_err();
-        assert!(e.to_string().contains(":1:6") && e.to_string().contains("division by zero"), "{e}");
+        assert!(e.to_string().contains(":1:5") && e.to_string().contains("division by zero"), "{e}");
         let e = Expression::parse("ln(0)").unwrap().evaluate(64, DEFAULT_LIMITS).unwrap_err();
         assert!(e.to_string().contains("needs x > 0"), "{e}");
         let e = Expression::parse("sum(i, 1, 10^12, i)").unwrap().evaluate(64, DEFAULT_LIMITS).unwrap_err();

@@ -256,7 +256,24 @@ impl<'a> Compiler<'a> {
                 format!("the two branches of if must have compatible types, got {} and {}", then.ty.describe(), otherwise.ty.describe()),
             )
         })?;
+        // A condition that compares inexact reals may stay undecided; the value is then only
+        // known to lie in the hull of both branches, which is a real, not an exact value.
+        let ty = if ty.is_numeric() && may_be_undecided(&condition) { Type::Real } else { ty };
         Ok(self.make(NodeKind::If(Box::new(condition), Box::new(then), Box::new(otherwise)), ty, span))
+    }
+}
+
+/// Whether a condition compares a value that may be inexact (an enclosure), so that it may be
+/// undecided at every precision (two exact values always compare exactly).
+fn may_be_undecided(condition: &Node) -> bool {
+    match &condition.kind {
+        NodeKind::Compare(_, a, b) => a.ty == Type::Real || b.ty == Type::Real,
+        NodeKind::Not(x) => may_be_undecided(x),
+        NodeKind::Logic(_, a, b) => may_be_undecided(a) || may_be_undecided(b),
+        NodeKind::If(c, a, b) => may_be_undecided(c) || may_be_undecided(a) || may_be_undecided(b),
+        // A condition bound by `let` may compare reals; assume it can stay undecided.
+        NodeKind::Slot(_) | NodeKind::Call(..) => true,
+        _ => false,
     }
 }
 

@@ -20,6 +20,8 @@ pub struct DataClaim {
     constants: Vec<&'static str>,
     edges: Vec<Instance>,
     limits: Limits,
+    /// The constants where the claim is weakest, for `describe` (which gets no constants).
+    weakest: Instance,
 }
 
 /// The engine's trait hands out parameter names as `&'static str`; a data claim's names come
@@ -49,6 +51,7 @@ impl DataClaim {
             constants,
             edges: data.edges.clone(),
             limits: DEFAULT_LIMITS,
+            weakest: crate::engine::weakest_constants(spec),
         })
     }
 
@@ -135,7 +138,7 @@ impl Theorem for DataClaim {
         if self.program.describe.is_empty() {
             return None;
         }
-        let mut machine = self.machine(instance, &Instance::default(), 64).ok()?;
+        let mut machine = self.machine(instance, &self.weakest, 64).ok()?;
         let shown: Vec<String> = self
             .program
             .describe

@@ -115,6 +115,12 @@ impl<'p> Machine<'p> {
             NodeKind::If(condition, then, otherwise) => match self.eval(condition)?.decision() {
                 Decision::True => self.eval(then).map(|v| widen_to(v, node.ty)),
                 Decision::False => self.eval(otherwise).map(|v| widen_to(v, node.ty)),
+                // The value is one of the branches: a real `if` is enclosed by their hull (the
+                // checker typed it real because its condition may stay undecided).
+                Decision::Undecided if node.ty == Type::Real => {
+                    let (a, b) = (self.eval(then)?.enclosure(), self.eval(otherwise)?.enclosure());
+                    Ok(Value::Real(a.to_interval(self.prec).hull(&b.to_interval(self.prec)).into()))
+                }
                 Decision::Undecided => {
                     Err(self.fault(condition, Failure::Undecided("the condition of if is undecided at this precision".into())))
                 }
