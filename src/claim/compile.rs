@@ -36,7 +36,13 @@ pub enum NodeKind {
     Call(&'static Function, Vec<Node>),
     If(Box<Node>, Box<Node>, Box<Node>),
     /// `sum` (or `prod` when `product`) of `body` with `slot` running over `from..=to`.
-    Fold { product: bool, slot: usize, from: Box<Node>, to: Box<Node>, body: Box<Node> },
+    Fold {
+        product: bool,
+        slot: usize,
+        from: Box<Node>,
+        to: Box<Node>,
+        body: Box<Node>,
+    },
 }
 
 /// Where a slot's value comes from.
@@ -92,9 +98,12 @@ impl<'a> Compiler<'a> {
     }
 
     fn lookup(&self, name: &str) -> Option<usize> {
-        self.binders.iter().rev().copied().find(|&s| self.slots[s].name == name).or_else(|| {
-            self.slots.iter().position(|s| s.name == name && s.origin != Origin::Binder)
-        })
+        self.binders
+            .iter()
+            .rev()
+            .copied()
+            .find(|&s| self.slots[s].name == name)
+            .or_else(|| self.slots.iter().position(|s| s.name == name && s.origin != Origin::Binder))
     }
 
     fn node(&mut self, e: &Expr) -> Result<Node, ClaimError> {
@@ -212,7 +221,9 @@ impl<'a> Compiler<'a> {
             return Err(self.error(span, format!("{form} takes 4 arguments: {form}(i, from, to, body), got {}", args.len())));
         };
         let ExprKind::Name(var) = &variable.kind else {
-            return Err(self.error(variable.span, format!("the first argument of {form} must be a new variable name, e.g. {form}(i, 0, n, ...)")));
+            return Err(
+                self.error(variable.span, format!("the first argument of {form} must be a new variable name, e.g. {form}(i, 0, n, ...)"))
+            );
         };
         if self.lookup(var).is_some() || var == "pi" || KEYWORDS.contains(&var.as_str()) || functions::lookup(var).is_some() {
             return Err(self.error(variable.span, format!("{form}'s variable '{var}' already names something; pick a new name")));
@@ -240,7 +251,10 @@ impl<'a> Compiler<'a> {
         self.expect(&condition, Type::Bool, "the condition of if")?;
         let (then, otherwise) = (self.node(then)?, self.node(otherwise)?);
         let ty = then.ty.join(otherwise.ty).ok_or_else(|| {
-            self.error(span, format!("the two branches of if must have compatible types, got {} and {}", then.ty.describe(), otherwise.ty.describe()))
+            self.error(
+                span,
+                format!("the two branches of if must have compatible types, got {} and {}", then.ty.describe(), otherwise.ty.describe()),
+            )
         })?;
         Ok(self.make(NodeKind::If(Box::new(condition), Box::new(then), Box::new(otherwise)), ty, span))
     }

@@ -39,7 +39,8 @@ impl DataClaim {
     /// The data claim of `spec`, or `None` when the spec has no `[claim]` table.
     pub fn from_spec(spec: &Spec) -> Option<Self> {
         let data = spec.claim.as_ref()?;
-        let parameters = spec.parameters.iter().map(|(name, domain)| ParamRequirement { name: intern(name), kind: domain.kind() }).collect();
+        let parameters =
+            spec.parameters.iter().map(|(name, domain)| ParamRequirement { name: intern(name), kind: domain.kind() }).collect();
         let constants = spec.constants.keys().map(|c| intern(c)).collect();
         Some(DataClaim {
             id: spec.id.clone(),

@@ -113,7 +113,9 @@ impl<'p> Machine<'p> {
             NodeKind::If(condition, then, otherwise) => match self.eval(condition)?.decision() {
                 Decision::True => self.eval(then).map(|v| widen_to(v, node.ty)),
                 Decision::False => self.eval(otherwise).map(|v| widen_to(v, node.ty)),
-                Decision::Undecided => Err(self.fault(condition, Failure::Undecided("the condition of if is undecided at this precision".into()))),
+                Decision::Undecided => {
+                    Err(self.fault(condition, Failure::Undecided("the condition of if is undecided at this precision".into())))
+                }
             },
             NodeKind::Fold { product, slot, from, to, body } => self.fold(node, *product, *slot, from, to, body),
         }

@@ -54,7 +54,8 @@ pub fn tokenize(text: &str) -> Result<Vec<Lexeme>, SyntaxError> {
             }
             out.push(Lexeme { token: Token::Ident(text[start..i].to_string()), span: Span::new(start, i) });
         } else if c == b'"' || c == b'\'' {
-            let close = text[i + 1..].find(c as char).ok_or_else(|| SyntaxError::new(Span::new(start, text.len()), "unterminated string"))?;
+            let close =
+                text[i + 1..].find(c as char).ok_or_else(|| SyntaxError::new(Span::new(start, text.len()), "unterminated string"))?;
             i += close + 2;
             out.push(Lexeme { token: Token::Str(text[start + 1..i - 1].to_string()), span: Span::new(start, i) });
         } else if let Some(symbol) = SYMBOLS.iter().find(|s| text[i..].starts_with(**s)) {

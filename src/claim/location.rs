@@ -43,10 +43,7 @@ impl ExprSource {
     pub fn position(&self, offset: usize) -> Position {
         let before = &self.text[..floor_char_boundary(&self.text, offset)];
         match before.rfind('\n') {
-            Some(newline) => Position {
-                line: self.line + before.matches('\n').count(),
-                column: before[newline + 1..].chars().count() + 1,
-            },
+            Some(newline) => Position { line: self.line + before.matches('\n').count(), column: before[newline + 1..].chars().count() + 1 },
             None => Position { line: self.line, column: self.column + before.chars().count() },
         }
     }

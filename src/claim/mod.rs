@@ -164,7 +164,8 @@ impl Program {
                 return Err(ClaimError { at: source.at(side.expr.span), problem: format!("{} must be a number", source.key) });
             }
         }
-        let lets: Vec<Binding> = order.iter().zip(compiled).map(|(&i, c)| Binding { name: parsed_lets[i].0.clone(), compiled: c }).collect();
+        let lets: Vec<Binding> =
+            order.iter().zip(compiled).map(|(&i, c)| Binding { name: parsed_lets[i].0.clone(), compiled: c }).collect();
         let describe = match &text.describe {
             Some(names) => {
                 if let Some(unknown) = names.iter().find(|n| !lets.iter().any(|b| &b.name == *n)) {
@@ -245,7 +246,10 @@ fn dependency_order(lets: &[(String, ExprSource, ast::Expr)]) -> Result<Vec<usiz
     for i in 0..lets.len() {
         visit(i, &uses, &mut state, &mut order, &mut Vec::new()).map_err(|cycle| {
             let names: Vec<&str> = cycle.iter().map(|&c| lets[c].0.as_str()).collect();
-            ClaimError { at: lets[cycle[0]].1.at(Span::default()), problem: format!("the let bindings {} depend on each other in a cycle", names.join(" → ")) }
+            ClaimError {
+                at: lets[cycle[0]].1.at(Span::default()),
+                problem: format!("the let bindings {} depend on each other in a cycle", names.join(" → ")),
+            }
         })?;
     }
     Ok(order)

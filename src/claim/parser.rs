@@ -42,7 +42,10 @@ pub fn parse(text: &str) -> Result<Expr, SyntaxError> {
         return Err(SyntaxError::new(l.span, format!("unexpected {} after a complete expression", describe(&l.token))));
     }
     if tree_depth(&expr) > MAX_TREE_DEPTH {
-        return Err(SyntaxError::new(expr.span, format!("the expression tree is deeper than {MAX_TREE_DEPTH} levels; split it with 'let'")));
+        return Err(SyntaxError::new(
+            expr.span,
+            format!("the expression tree is deeper than {MAX_TREE_DEPTH} levels; split it with 'let'"),
+        ));
     }
     Ok(expr)
 }

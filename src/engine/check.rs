@@ -294,7 +294,11 @@ enum FailureKind {
 
 fn held(tally: &Tally, spec: &Spec) -> Verdict {
     if let Some((example, reason)) = &tally.first_unevaluable {
-        return Verdict::Inconclusive(Inconclusive::Unevaluable { count: tally.unevaluable, example: example.clone(), reason: reason.clone() });
+        return Verdict::Inconclusive(Inconclusive::Unevaluable {
+            count: tally.unevaluable,
+            example: example.clone(),
+            reason: reason.clone(),
+        });
     }
     if let Some(example) = &tally.first_undecided {
         return Verdict::Inconclusive(Inconclusive::Undecided { count: tally.undecided, example: example.clone() });

@@ -45,7 +45,9 @@ pub fn tightness(theorem: &dyn Theorem, spec: &Spec, ladder: &[u32]) -> Result<V
             })?;
             let derived = theorem.describe(&instance);
             Ok(match decided {
-                Decided::Vacuous(_) | Decided::Unevaluable(_) => TightnessRow { instance, derived, comparison: None, decision: Decision::Undecided, precision: 0 },
+                Decided::Vacuous(_) | Decided::Unevaluable(_) => {
+                    TightnessRow { instance, derived, comparison: None, decision: Decision::Undecided, precision: 0 }
+                }
                 Decided::Compared { comparison, decision, precision } => {
                     TightnessRow { instance, derived, comparison: Some(comparison), decision, precision }
                 }

@@ -82,9 +82,8 @@ pub fn compile(raw: RawClaim, spec: &Spec, text: &str, path: &Path) -> Result<Cl
         let (line, column) = line_and_column(text, offset);
         SpecError { file: path.to_path_buf(), line: Some(line), column: Some(column), problem }
     };
-    let relation = relation(raw.relation.get_ref()).ok_or_else(|| {
-        at(raw.relation.span().start, format!("relation '{}' must be one of <=, <, >=, >, ==", raw.relation.get_ref()))
-    })?;
+    let relation = relation(raw.relation.get_ref())
+        .ok_or_else(|| at(raw.relation.span().start, format!("relation '{}' must be one of <=, <, >=, >, ==", raw.relation.get_ref())))?;
     let claim = ClaimText {
         lets: raw.lets.iter().map(|(name, s)| (name.clone(), located(text, path, format!("let.{name}"), s))).collect(),
         assume: raw.assume.iter().enumerate().map(|(i, s)| located(text, path, format!("assume[{i}]"), s)).collect(),

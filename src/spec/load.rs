@@ -233,8 +233,12 @@ fn expected_id(path: &Path, root: &Path) -> Option<String> {
 /// Reads every `*.toml` under `root/<family>/`, sorted by id. Files elsewhere in the tree are an
 /// error (a spec must live at `spec/<family>/<name>.toml`), as is an id used twice.
 pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
-    let dir_error =
-        |p: &Path, e: std::io::Error| SpecError { file: p.to_path_buf(), line: None, column: None, problem: format!("cannot read directory: {e}") };
+    let dir_error = |p: &Path, e: std::io::Error| SpecError {
+        file: p.to_path_buf(),
+        line: None,
+        column: None,
+        problem: format!("cannot read directory: {e}"),
+    };
     let mut specs: Vec<Spec> = Vec::new();
     let mut families: Vec<_> =
         std::fs::read_dir(root).map_err(|e| dir_error(root, e))?.collect::<Result<_, _>>().map_err(|e| dir_error(root, e))?;
@@ -243,7 +247,12 @@ pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
         let family_path = family.path();
         if !family_path.is_dir() {
             if family_path.extension().is_some_and(|e| e == "toml") {
-                return Err(SpecError { file: family_path, line: None, column: None, problem: "a spec must live at <family>/<name>.toml".into() });
+                return Err(SpecError {
+                    file: family_path,
+                    line: None,
+                    column: None,
+                    problem: "a spec must live at <family>/<name>.toml".into(),
+                });
             }
             continue;
         }

@@ -86,16 +86,62 @@ fn lgamma_(a: &[Value], prec: u32, _: &Budget) -> Result<Value, Failure> {
 
 pub static FUNCTIONS: [Function; 12] = [
     Function { name: "exp", params: X, variadic: false, returns: Returns::Fixed(Type::Real), summary: "e^x", apply: exp },
-    Function { name: "ln", params: X, variadic: false, returns: Returns::Fixed(Type::Real), summary: "natural logarithm, x > 0", apply: ln },
-    Function { name: "log", params: X, variadic: false, returns: Returns::Fixed(Type::Real), summary: "natural logarithm (as in ML papers), x > 0", apply: ln },
-    Function { name: "log1p", params: X, variadic: false, returns: Returns::Fixed(Type::Real), summary: "ln(1 + x), x > −1", apply: log1p },
+    Function {
+        name: "ln",
+        params: X,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "natural logarithm, x > 0",
+        apply: ln,
+    },
+    Function {
+        name: "log",
+        params: X,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "natural logarithm (as in ML papers), x > 0",
+        apply: ln,
+    },
+    Function {
+        name: "log1p", params: X, variadic: false, returns: Returns::Fixed(Type::Real), summary: "ln(1 + x), x > −1", apply: log1p
+    },
     Function { name: "expm1", params: X, variadic: false, returns: Returns::Fixed(Type::Real), summary: "e^x − 1", apply: expm1_ },
-    Function { name: "sqrt", params: X, variadic: false, returns: Returns::Fixed(Type::Real), summary: "√x, x ≥ 0 (exact for squares of rationals)", apply: sqrt },
-    Function { name: "pow", params: XY, variadic: false, returns: Returns::Fixed(Type::Real), summary: "x^y for real y (x ≥ 0 unless y is an integer)", apply: pow },
+    Function {
+        name: "sqrt",
+        params: X,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "√x, x ≥ 0 (exact for squares of rationals)",
+        apply: sqrt,
+    },
+    Function {
+        name: "pow",
+        params: XY,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "x^y for real y (x ≥ 0 unless y is an integer)",
+        apply: pow,
+    },
     Function { name: "erf", params: X, variadic: false, returns: Returns::Fixed(Type::Real), summary: "error function", apply: erf_ },
-    Function { name: "erfc", params: X, variadic: false, returns: Returns::Fixed(Type::Real), summary: "complementary error function", apply: erfc },
-    Function { name: "normal_cdf", params: X, variadic: false, returns: Returns::Fixed(Type::Real), summary: "standard normal CDF Φ(x)", apply: normal_cdf_ },
-    Function { name: "lgamma", params: X, variadic: false, returns: Returns::Fixed(Type::Real), summary: "ln Γ(x), x > 0", apply: lgamma_ },
+    Function {
+        name: "erfc",
+        params: X,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "complementary error function",
+        apply: erfc,
+    },
+    Function {
+        name: "normal_cdf",
+        params: X,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "standard normal CDF Φ(x)",
+        apply: normal_cdf_,
+    },
+    Function {
+        name: "lgamma", params: X, variadic: false, returns: Returns::Fixed(Type::Real), summary: "ln Γ(x), x > 0", apply: lgamma_
+    },
     Function { name: "pi", params: &[], variadic: false, returns: Returns::Fixed(Type::Real), summary: "π (write pi())", apply: pi },
 ];
 

@@ -57,9 +57,10 @@ fn binomial(a: &[Value], _: u32, budget: &Budget) -> Result<Value, Failure> {
     if *k < 0 || k > n {
         return Ok(Value::Int(Integer::new()));
     }
-    let n = n.to_u32().filter(|n| *n <= budget.limits.trials).ok_or_else(|| {
-        Failure::Budget(format!("budget exceeded: binomial(n, k) with n = {n} above the limit {}", budget.limits.trials))
-    })?;
+    let n = n
+        .to_u32()
+        .filter(|n| *n <= budget.limits.trials)
+        .ok_or_else(|| Failure::Budget(format!("budget exceeded: binomial(n, k) with n = {n} above the limit {}", budget.limits.trials)))?;
     let k = k.to_u32().expect("0 ≤ k ≤ n fits");
     Ok(Value::Int(Integer::from(Integer::binomial_u(n, k.min(n - k)))))
 }
@@ -118,8 +119,22 @@ fn abs(a: &[Value], prec: u32, _: &Budget) -> Result<Value, Failure> {
 pub static FUNCTIONS: [Function; 8] = [
     Function { name: "floor", params: X, variadic: false, returns: Returns::Fixed(Type::Int), summary: "⌊x⌋", apply: floor },
     Function { name: "ceil", params: X, variadic: false, returns: Returns::Fixed(Type::Int), summary: "⌈x⌉", apply: ceil },
-    Function { name: "round", params: X, variadic: false, returns: Returns::Fixed(Type::Int), summary: "nearest integer, halves away from 0", apply: round },
-    Function { name: "binomial", params: NK, variadic: false, returns: Returns::Fixed(Type::Int), summary: "C(n, k), 0 unless 0 ≤ k ≤ n", apply: binomial },
+    Function {
+        name: "round",
+        params: X,
+        variadic: false,
+        returns: Returns::Fixed(Type::Int),
+        summary: "nearest integer, halves away from 0",
+        apply: round,
+    },
+    Function {
+        name: "binomial",
+        params: NK,
+        variadic: false,
+        returns: Returns::Fixed(Type::Int),
+        summary: "C(n, k), 0 unless 0 ≤ k ≤ n",
+        apply: binomial,
+    },
     Function { name: "factorial", params: N, variadic: false, returns: Returns::Fixed(Type::Int), summary: "n!", apply: factorial },
     Function { name: "min", params: REALS, variadic: true, returns: Returns::Join, summary: "the smallest argument", apply: min },
     Function { name: "max", params: REALS, variadic: true, returns: Returns::Join, summary: "the largest argument", apply: max },

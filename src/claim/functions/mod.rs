@@ -81,7 +81,8 @@ pub fn lookup(name: &str) -> Option<&'static Function> {
 
 /// The closest known function name, for "unknown function" messages.
 pub fn suggest(name: &str) -> Option<&'static str> {
-    let aliases = [("log2", "ln(x)/ln(2)"), ("log10", "ln(x)/ln(10)"), ("Phi", "normal_cdf"), ("choose", "binomial"), ("kl", "kl_bernoulli")];
+    let aliases =
+        [("log2", "ln(x)/ln(2)"), ("log10", "ln(x)/ln(10)"), ("Phi", "normal_cdf"), ("choose", "binomial"), ("kl", "kl_bernoulli")];
     if let Some((_, s)) = aliases.iter().find(|(a, _)| *a == name) {
         return Some(s);
     }

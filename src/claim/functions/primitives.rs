@@ -95,7 +95,11 @@ fn kl_inverse_lower(a: &[Value], prec: u32, _: &Budget) -> Result<Value, Failure
 
 fn counts_and_level(name: &str, a: &[Value], budget: &Budget) -> Result<(u32, u32, Rational), Failure> {
     let n = trials(name, a[0].integer(), budget)?;
-    let k = a[1].integer().to_u32().filter(|k| *k <= n).ok_or_else(|| Failure::Domain(format!("{name}: k = {} is outside 0..=n", a[1].integer())))?;
+    let k = a[1]
+        .integer()
+        .to_u32()
+        .filter(|k| *k <= n)
+        .ok_or_else(|| Failure::Domain(format!("{name}: k = {} is outside 0..=n", a[1].integer())))?;
     Ok((n, k, a[2].rational()))
 }
 
@@ -146,21 +150,126 @@ fn bennett_h(a: &[Value], prec: u32, _: &Budget) -> Result<Value, Failure> {
 }
 
 pub static FUNCTIONS: [Function; 15] = [
-    Function { name: "binomial_pmf", params: NKP, variadic: false, returns: Returns::Fixed(Type::Rat), summary: "P(Bin(n, p) = k), exact", apply: binomial_pmf },
-    Function { name: "binomial_cdf", params: NKP, variadic: false, returns: Returns::Fixed(Type::Rat), summary: "P(Bin(n, p) ≤ k), exact", apply: binomial_cdf },
-    Function { name: "binomial_tail_upper", params: NKP, variadic: false, returns: Returns::Fixed(Type::Rat), summary: "P(Bin(n, p) ≥ k), exact", apply: binomial_tail_upper },
-    Function { name: "kl_bernoulli", params: QP, variadic: false, returns: Returns::Fixed(Type::Real), summary: "kl(q‖p) between Bernoulli laws", apply: kl_bernoulli },
-    Function { name: "kl_inverse_upper", params: QC, variadic: false, returns: Returns::Fixed(Type::Real), summary: "sup{p ≥ q : kl(q‖p) ≤ c}", apply: kl_inverse_upper },
-    Function { name: "kl_inverse_lower", params: QC, variadic: false, returns: Returns::Fixed(Type::Real), summary: "inf{p ≤ q : kl(q‖p) ≤ c}", apply: kl_inverse_lower },
-    Function { name: "clopper_pearson_upper", params: NKD, variadic: false, returns: Returns::Fixed(Type::Real), summary: "upper Clopper–Pearson bound at level δ", apply: clopper_pearson_upper },
-    Function { name: "clopper_pearson_lower", params: NKD, variadic: false, returns: Returns::Fixed(Type::Real), summary: "lower Clopper–Pearson bound at level δ", apply: clopper_pearson_lower },
-    Function { name: "test_set_bound", params: NKD, variadic: false, returns: Returns::Fixed(Type::Real), summary: "Langford's test-set bound (binomial tail inversion)", apply: test_set_bound },
-    Function { name: "seeger_bound", params: PB, variadic: false, returns: Returns::Fixed(Type::Real), summary: "kl⁻¹(L̂, (KL + ln(2√n/δ))/n)", apply: seeger_bound },
-    Function { name: "mcallester_bound", params: PB, variadic: false, returns: Returns::Fixed(Type::Real), summary: "L̂ + √((KL + ln(2√n/δ))/(2n))", apply: mcallester_bound },
-    Function { name: "catoni_bound", params: PB_C, variadic: false, returns: Returns::Fixed(Type::Real), summary: "Catoni's bound with constant c", apply: catoni_bound },
-    Function { name: "pac_bayes_lambda_bound", params: PB_L, variadic: false, returns: Returns::Fixed(Type::Real), summary: "Thiemann et al.'s λ-bound", apply: pac_bayes_lambda_bound },
-    Function { name: "bennett_h", params: U, variadic: false, returns: Returns::Fixed(Type::Real), summary: "h(u) = (1 + u) ln(1 + u) − u, u > −1", apply: bennett_h },
-    Function { name: "xi", params: &[("n", Type::Int)], variadic: false, returns: Returns::Fixed(Type::Rat), summary: "Maurer's ξ(n) = Σ C(n,k)(k/n)^k(1 − k/n)^(n−k), exact", apply: xi },
+    Function {
+        name: "binomial_pmf",
+        params: NKP,
+        variadic: false,
+        returns: Returns::Fixed(Type::Rat),
+        summary: "P(Bin(n, p) = k), exact",
+        apply: binomial_pmf,
+    },
+    Function {
+        name: "binomial_cdf",
+        params: NKP,
+        variadic: false,
+        returns: Returns::Fixed(Type::Rat),
+        summary: "P(Bin(n, p) ≤ k), exact",
+        apply: binomial_cdf,
+    },
+    Function {
+        name: "binomial_tail_upper",
+        params: NKP,
+        variadic: false,
+        returns: Returns::Fixed(Type::Rat),
+        summary: "P(Bin(n, p) ≥ k), exact",
+        apply: binomial_tail_upper,
+    },
+    Function {
+        name: "kl_bernoulli",
+        params: QP,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "kl(q‖p) between Bernoulli laws",
+        apply: kl_bernoulli,
+    },
+    Function {
+        name: "kl_inverse_upper",
+        params: QC,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "sup{p ≥ q : kl(q‖p) ≤ c}",
+        apply: kl_inverse_upper,
+    },
+    Function {
+        name: "kl_inverse_lower",
+        params: QC,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "inf{p ≤ q : kl(q‖p) ≤ c}",
+        apply: kl_inverse_lower,
+    },
+    Function {
+        name: "clopper_pearson_upper",
+        params: NKD,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "upper Clopper–Pearson bound at level δ",
+        apply: clopper_pearson_upper,
+    },
+    Function {
+        name: "clopper_pearson_lower",
+        params: NKD,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "lower Clopper–Pearson bound at level δ",
+        apply: clopper_pearson_lower,
+    },
+    Function {
+        name: "test_set_bound",
+        params: NKD,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "Langford's test-set bound (binomial tail inversion)",
+        apply: test_set_bound,
+    },
+    Function {
+        name: "seeger_bound",
+        params: PB,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "kl⁻¹(L̂, (KL + ln(2√n/δ))/n)",
+        apply: seeger_bound,
+    },
+    Function {
+        name: "mcallester_bound",
+        params: PB,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "L̂ + √((KL + ln(2√n/δ))/(2n))",
+        apply: mcallester_bound,
+    },
+    Function {
+        name: "catoni_bound",
+        params: PB_C,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "Catoni's bound with constant c",
+        apply: catoni_bound,
+    },
+    Function {
+        name: "pac_bayes_lambda_bound",
+        params: PB_L,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "Thiemann et al.'s λ-bound",
+        apply: pac_bayes_lambda_bound,
+    },
+    Function {
+        name: "bennett_h",
+        params: U,
+        variadic: false,
+        returns: Returns::Fixed(Type::Real),
+        summary: "h(u) = (1 + u) ln(1 + u) − u, u > −1",
+        apply: bennett_h,
+    },
+    Function {
+        name: "xi",
+        params: &[("n", Type::Int)],
+        variadic: false,
+        returns: Returns::Fixed(Type::Rat),
+        summary: "Maurer's ξ(n) = Σ C(n,k)(k/n)^k(1 − k/n)^(n−k), exact",
+        apply: xi,
+    },
 ];
 
 fn xi(a: &[Value], _: u32, b: &Budget) -> Result<Value, Failure> {
