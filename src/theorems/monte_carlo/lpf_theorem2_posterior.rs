@@ -22,14 +22,19 @@
 //! assert_eq!(LpfTheorem2Posterior.constants(), &["C"]);
 //! ```
 
-use super::mc_abs_error::over_sqrt_m;
 use super::posterior::PosteriorModel;
 use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem, Value};
 use crate::reference::decimal::format_rational;
+use crate::reference::Enclosure;
 use crate::spec::Spec;
 use proptest::prelude::*;
 use proptest::strategy::BoxedStrategy;
 use rug::Rational;
+
+/// `√(c²/M)` for a rational `c`: exact when it is a rational square.
+fn over_sqrt_m(c: &Rational, m: u32, prec: u32) -> Result<Enclosure, EvalError> {
+    Ok(Enclosure::exact(Rational::from(c.square_ref()) / m).sqrt(prec)?)
+}
 
 /// `E|P̂ − P| ≤ C/√M` for the LPF-SPN posterior, `C` from the spec.
 pub struct LpfTheorem2Posterior;
