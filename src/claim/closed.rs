@@ -92,7 +92,9 @@ mod tests {
         assert_eq!(value("sqrt(9/4)"), Enclosure::exact(rug::Rational::from((3, 2))));
         let e = value("exp(1)");
         assert!(e.as_exact().is_none());
-        assert!(e.lo(128) > 2.718281828 && e.hi(128) < 2.718281829);
+        // e = 2.71828182845…: the enclosure is narrow and on the right number.
+        let (lo, hi) = (rug::Rational::from((271828182, 100000000)), rug::Rational::from((271828183, 100000000)));
+        assert!(e.lo(128) > lo && e.hi(128) < hi);
     }
 
     #[test]
@@ -103,6 +105,20 @@ mod tests {
         // Such an `if` is a real, never an exact argument.
         let e = Expression::parse("binomial_tail_upper(3, 1, if(exp(1) < 3, 1/2, 1/3))").err().unwrap();
         assert!(e.to_string().contains("must be an exact rational"), "{e}");
+    }
+
+    #[test]
+    fn least_and_ceil_log_decide_ties_exactly() {
+        let v = |t: &str| Expression::parse(t).unwrap().evaluate_at(64, DEFAULT_LIMITS).unwrap();
+        assert_eq!(v("ceil_log(1/4, 1/2)"), Enclosure::exact(2));
+        assert_eq!(v("ceil_log(1/5, 1/2)"), Enclosure::exact(3));
+        assert_eq!(v("ceil_log(8, 2)"), Enclosure::exact(3));
+        assert_eq!(v("ceil_log(9, 2)"), Enclosure::exact(4));
+        assert_eq!(v("ceil_log(1/8, 2)"), Enclosure::exact(-3));
+        assert_eq!(v("least(n, 1, 1000, (1/2)^n <= 1/4)"), Enclosure::exact(2));
+        assert_eq!(v("least(n, 0, 100, n^2 >= 50)"), Enclosure::exact(8));
+        let e = Expression::parse("least(n, 0, 5, n > 9)").unwrap().evaluate_at(64, DEFAULT_LIMITS).unwrap_err();
+        assert!(e.to_string().contains("no integer in 0..=5"), "{e}");
     }
 
     #[test]

@@ -35,14 +35,23 @@ pub enum NodeKind {
     Logic(BinaryOp, Box<Node>, Box<Node>),
     Call(&'static Function, Vec<Node>),
     If(Box<Node>, Box<Node>, Box<Node>),
-    /// `sum` (or `prod` when `product`) of `body` with `slot` running over `from..=to`.
+    /// `sum`, `prod` or `least` of `body` with `slot` running over `from..=to`.
     Fold {
-        product: bool,
+        kind: FoldKind,
         slot: usize,
         from: Box<Node>,
         to: Box<Node>,
         body: Box<Node>,
     },
+}
+
+/// What a fold over an integer range computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FoldKind {
+    Sum,
+    Prod,
+    /// The least `i` in the range whose condition holds.
+    Least,
 }
 
 /// Where a slot's value comes from.
@@ -52,7 +61,7 @@ pub enum Origin {
     Constant,
     /// The `let` binding at this index, evaluated on first use.
     Let(usize),
-    /// The running variable of a `sum` or `prod`.
+    /// The running variable of a `sum`, `prod` or `least`.
     Binder,
 }
 
@@ -140,7 +149,7 @@ impl<'a> Compiler<'a> {
             let pi = functions::lookup("pi").expect("pi is in the table");
             return Ok(self.make(NodeKind::Call(pi, Vec::new()), Type::Real, span));
         }
-        if functions::lookup(name).is_some() || ["sum", "prod", "if"].contains(&name) {
+        if functions::lookup(name).is_some() || ["sum", "prod", "least", "if"].contains(&name) {
             return Err(self.error(span, format!("'{name}' is a function; call it as {name}(...)")));
         }
         let mut known: Vec<&str> = self.slots.iter().filter(|s| s.origin != Origin::Binder).map(|s| s.name.as_str()).collect();
@@ -188,7 +197,9 @@ impl<'a> Compiler<'a> {
 
     fn call(&mut self, name: &str, args: &[Expr], span: Span) -> Result<Node, ClaimError> {
         match name {
-            "sum" | "prod" => return self.fold(name == "prod", args, span),
+            "sum" => return self.fold(FoldKind::Sum, args, span),
+            "prod" => return self.fold(FoldKind::Prod, args, span),
+            "least" => return self.fold(FoldKind::Least, args, span),
             "if" => return self.conditional(args, span),
             _ => {}
         }
@@ -215,8 +226,12 @@ impl<'a> Compiler<'a> {
         Ok(self.make(NodeKind::Call(function, nodes), ty, span))
     }
 
-    fn fold(&mut self, product: bool, args: &[Expr], span: Span) -> Result<Node, ClaimError> {
-        let form = if product { "prod" } else { "sum" };
+    fn fold(&mut self, kind: FoldKind, args: &[Expr], span: Span) -> Result<Node, ClaimError> {
+        let form = match kind {
+            FoldKind::Sum => "sum",
+            FoldKind::Prod => "prod",
+            FoldKind::Least => "least",
+        };
         let [variable, from, to, body] = args else {
             return Err(self.error(span, format!("{form} takes 4 arguments: {form}(i, from, to, body), got {}", args.len())));
         };
@@ -238,9 +253,14 @@ impl<'a> Compiler<'a> {
         let body = self.node(body);
         self.binders.pop();
         let body = body?;
-        self.expect_numeric(&body, &format!("the body of {form}"))?;
-        let ty = body.ty;
-        Ok(self.make(NodeKind::Fold { product, slot, from: Box::new(from), to: Box::new(to), body: Box::new(body) }, ty, span))
+        let ty = if kind == FoldKind::Least {
+            self.expect(&body, Type::Bool, "the condition of least")?;
+            Type::Int
+        } else {
+            self.expect_numeric(&body, &format!("the body of {form}"))?;
+            body.ty
+        };
+        Ok(self.make(NodeKind::Fold { kind, slot, from: Box::new(from), to: Box::new(to), body: Box::new(body) }, ty, span))
     }
 
     fn conditional(&mut self, args: &[Expr], span: Span) -> Result<Node, ClaimError> {

@@ -4,7 +4,7 @@
 
 use super::ast::BinaryOp;
 use super::budget::Budget;
-use super::compile::{Node, NodeKind, Origin};
+use super::compile::{FoldKind, Node, NodeKind, Origin};
 use super::functions::Failure;
 use super::location::Located;
 use super::value::{Type, Value};
@@ -125,7 +125,8 @@ impl<'p> Machine<'p> {
                     Err(self.fault(condition, Failure::Undecided("the condition of if is undecided at this precision".into())))
                 }
             },
-            NodeKind::Fold { product, slot, from, to, body } => self.fold(node, *product, *slot, from, to, body),
+            NodeKind::Fold { kind: FoldKind::Least, slot, from, to, body } => self.least(node, *slot, from, to, body),
+            NodeKind::Fold { kind, slot, from, to, body } => self.fold(node, *kind == FoldKind::Prod, *slot, from, to, body),
         }
     }
 
@@ -148,6 +149,31 @@ impl<'p> Machine<'p> {
         }
         self.slots[slot] = None;
         Ok(widen_to(total, node.ty))
+    }
+
+    /// The least `i` in `from..=to` whose condition is certainly true; an undecided condition
+    /// before it makes the answer undecided (it might be that `i`).
+    fn least(&mut self, node: &Node, slot: usize, from: &Node, to: &Node, condition: &Node) -> Result<Value, Fault> {
+        let (lo, hi) = (self.eval(from)?.integer().clone(), self.eval(to)?.integer().clone());
+        let mut i = lo.clone();
+        while i <= hi {
+            self.budget.take_terms(&Integer::from(1)).map_err(|m| self.fault(node, Failure::Budget(m)))?;
+            self.budget.check_time().map_err(|m| self.fault(node, Failure::Budget(m)))?;
+            self.slots[slot] = Some(Value::Int(i.clone()));
+            match self.eval(condition)?.decision() {
+                Decision::True => {
+                    self.slots[slot] = None;
+                    return Ok(Value::Int(i));
+                }
+                Decision::False => i += 1u32,
+                Decision::Undecided => {
+                    let message = format!("least: the condition at {i} is undecided at this precision");
+                    return Err(self.fault(condition, Failure::Undecided(message)));
+                }
+            }
+        }
+        self.slots[slot] = None;
+        Err(self.fault(node, Failure::Domain(format!("least: no integer in {lo}..={hi} meets the condition"))))
     }
 
     /// Refuses an exact value over the bit limit (a sum of rationals whose denominators grow).

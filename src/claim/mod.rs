@@ -188,7 +188,7 @@ fn check_binding_name(name: &str, source: &ExprSource, slots: &[SlotInfo]) -> Re
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     let clash = slots.iter().any(|s| s.name == name)
         || parser::KEYWORDS.contains(&name)
-        || ["pi", "sum", "prod", "if"].contains(&name)
+        || ["pi", "sum", "prod", "least", "if"].contains(&name)
         || functions::lookup(name).is_some();
     match (valid, clash) {
         (true, false) => Ok(()),

@@ -36,6 +36,42 @@ fn to_integer(name: &str, x: &Value, round: fn(Rational) -> Rational) -> Result<
     }
 }
 
+/// `⌈log_b x⌉` for exact `x > 0`, `b > 0`, `b ≠ 1`, decided exactly: the least integer `n`
+/// with `x ≤ bⁿ` (`b > 1`) or `x ≥ bⁿ` (`b < 1`). An enclosure of `ln x / ln b` brackets the
+/// answer within a few integers; exact rational powers decide among them, so a tie (`x = bⁿ`)
+/// is never left to rounding, which `ceil(ln(x)/ln(b))` cannot promise.
+fn ceil_log(a: &[Value], _: u32, budget: &Budget) -> Result<Value, Failure> {
+    let (x, b) = (a[0].rational(), a[1].rational());
+    if x <= 0 || b <= 0 || b == 1 {
+        return Err(Failure::Domain(format!("ceil_log(x, b) needs x > 0, b > 0 and b ≠ 1, got x = {x}, b = {b}")));
+    }
+    let bits = |r: &Rational| u64::from(r.numer().significant_bits() + r.denom().significant_bits());
+    let prec = 64 + u32::try_from(bits(&x) + bits(&b)).unwrap_or(u32::MAX).min(1 << 16);
+    let ln = |r: &Rational| Enclosure::exact(r.clone()).ln(prec).map_err(|e| Failure::Domain(e.to_string()));
+    let quotient = ln(&x)?.div(&ln(&b)?, prec).map_err(|e| Failure::Domain(e.to_string()))?.to_interval(prec);
+    let (Some(lo), Some(hi)) = (quotient.lo().to_rational(), quotient.hi().to_rational()) else {
+        return Err(Failure::Undecided(format!("ceil_log: ln x / ln b is not yet bounded at {prec} bits")));
+    };
+    let (start, end) = (lo.floor().numer().clone() - 1u32, hi.ceil().numer().clone() + 1u32);
+    let steps = Integer::from(&end - &start);
+    if steps > 64 {
+        return Err(Failure::Undecided(format!("ceil_log: the enclosure of ln x / ln b is still {steps} integers wide")));
+    }
+    let mut n = start;
+    while n <= end {
+        let magnitude = n.clone().abs().to_u32().filter(|m| bits(&b) * u64::from(*m) <= budget.limits.bits);
+        let m = magnitude.ok_or_else(|| Failure::Budget(format!("budget exceeded: b^{n} exceeds {} bits", budget.limits.bits)))?;
+        let power = rug::ops::Pow::pow(b.clone(), m);
+        let power = if n < 0 { power.recip() } else { power };
+        let holds = if b > 1 { x <= power } else { x >= power };
+        if holds {
+            return Ok(Value::Int(n));
+        }
+        n += 1u32;
+    }
+    Err(Failure::Undecided("ceil_log: no integer in the bracket satisfied the exact test".into()))
+}
+
 fn floor(a: &[Value], _: u32, _: &Budget) -> Result<Value, Failure> {
     to_integer("floor", &a[0], |r| r.floor())
 }
@@ -116,7 +152,17 @@ fn abs(a: &[Value], prec: u32, _: &Budget) -> Result<Value, Failure> {
     })
 }
 
-pub static FUNCTIONS: [Function; 8] = [
+const XB: &[(&str, Type)] = &[("x", Type::Rat), ("b", Type::Rat)];
+
+pub static FUNCTIONS: [Function; 9] = [
+    Function {
+        name: "ceil_log",
+        params: XB,
+        variadic: false,
+        returns: Returns::Fixed(Type::Int),
+        summary: "⌈log_b x⌉, exact (ties decided by rational powers)",
+        apply: ceil_log,
+    },
     Function { name: "floor", params: X, variadic: false, returns: Returns::Fixed(Type::Int), summary: "⌊x⌋", apply: floor },
     Function { name: "ceil", params: X, variadic: false, returns: Returns::Fixed(Type::Int), summary: "⌈x⌉", apply: ceil },
     Function {

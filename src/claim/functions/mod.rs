@@ -64,9 +64,10 @@ impl Function {
 
 /// The special forms, checked and evaluated by the compiler itself (they bind a variable or
 /// evaluate lazily).
-pub const SPECIAL_FORMS: [(&str, &str); 3] = [
+pub const SPECIAL_FORMS: [(&str, &str); 4] = [
     ("sum(i, from, to, body)", "Σ body for the integer i = from, ..., to (empty when to < from); a term budget applies"),
     ("prod(i, from, to, body)", "Π body for the integer i = from, ..., to (1 when empty)"),
+    ("least(i, from, to, condition)", "the least integer i in from..=to whose condition holds (no value if none)"),
     ("if(condition, then, else)", "then when the condition holds, else otherwise; undecided conditions are raised in precision"),
 ];
 
@@ -88,7 +89,7 @@ pub fn suggest(name: &str) -> Option<&'static str> {
     }
     table()
         .map(|f| f.name)
-        .chain(["sum", "prod", "if"])
+        .chain(["sum", "prod", "least", "if"])
         .min_by_key(|f| edit_distance(f, name))
         .filter(|f| edit_distance(f, name) <= (name.chars().count() / 3).max(1))
 }
@@ -101,8 +102,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

@@ -13,7 +13,6 @@ mod lpf_theorem2_posterior;
 mod lpf_theorem2_posterior_lipschitz;
 mod mc_rmse_probit;
 pub mod model;
-mod optscale_min_n;
 pub mod posterior;
 
 pub use flaws_ceiling::{flaws_accuracy_brute_force, FlawsCeiling};
@@ -21,7 +20,6 @@ pub use lpf_theorem2_posterior::LpfTheorem2Posterior;
 pub use lpf_theorem2_posterior_lipschitz::LpfTheorem2PosteriorLipschitz;
 pub use mc_rmse_probit::McRmseProbit;
 pub use model::{mean_abs_deviation, McError, StepDecoder};
-pub use optscale_min_n::{ceil_log_ratio, optscale_brute_force, OptScaleMinN};
 pub use posterior::PosteriorModel;
 
 use crate::engine::Theorem;
@@ -33,7 +31,6 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(LpfTheorem2Posterior),
         Box::new(LpfTheorem2PosteriorLipschitz::catalogue()),
         Box::new(FlawsCeiling::catalogue()),
-        Box::new(OptScaleMinN::catalogue()),
     ]
 }
 
@@ -44,6 +41,5 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(LpfTheorem2PosteriorLipschitz::additive()),
         Box::new(LpfTheorem2PosteriorLipschitz::sharpened()),
         Box::new(FlawsCeiling::naive()),
-        Box::new(OptScaleMinN::confused()),
     ]
 }
