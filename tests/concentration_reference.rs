@@ -5,11 +5,9 @@
 
 use rug::{Float, Rational};
 use theoremcheck::reference::{
-    bennett_h, binomial_tail_upper, clopper_pearson_lower, clopper_pearson_upper, Decision, Enclosure, FiniteLaw,
+    bennett_h, binomial_tail_upper, chi_mean, chi_upper_tail, clopper_pearson_lower, clopper_pearson_upper, Decision, Enclosure, FiniteLaw,
 };
-use theoremcheck::theorems::concentration::{
-    cap_measure, chi_mean, chi_upper_tail, clopper_pearson_coverage, good_turing_bias, kolmogorov_distance_to_normal,
-};
+use theoremcheck::theorems::concentration::{cap_measure, clopper_pearson_coverage, good_turing_bias, kolmogorov_distance_to_normal};
 
 fn q(n: i64, d: i64) -> Rational {
     Rational::from((n, d))

@@ -19,7 +19,7 @@ use theoremcheck::spec::Spec;
 const CLAIM_OF: &[(&str, &str)] = &[
     // LpfSpnUniformRootBayes, beside LpfTheorem1BayesExact in lpf_theorem1_bayes_exact.rs.
     ("calibration.lpf_spn_uniform_root_bayes", "calibration.lpf_theorem1_bayes_exact"),
-    // NoisyLabelMetrics::ignoring_false_flips().
+    // The noisy-label metrics claim with precision ignoring false flips (both data claims).
     ("calibration.noisy_precision_ignores_false_flips", "calibration.noisy_label_metrics"),
     // LpfTheorem2PosteriorLipschitz::additive(), not a reading of lpf_theorem2_posterior.
     ("monte_carlo.lpf_theorem2_posterior_additive", "monte_carlo.lpf_theorem2_posterior_lipschitz"),

@@ -27,7 +27,6 @@ mod lpf_theorem5_rate_eps;
 mod lpf_theorem6;
 mod lpf_theorem7;
 mod lpf_theorem7_entropy;
-mod noisy_label_metrics;
 pub mod robustness;
 pub mod scenario;
 
@@ -43,7 +42,6 @@ pub use lpf_theorem5_adversarial_accuracy::{LpfTheorem5Reading, Robustness};
 pub use lpf_theorem6::LpfTheorem6;
 pub use lpf_theorem7::{ensemble_of, Ensemble, LpfTheorem7};
 pub use lpf_theorem7_entropy::{LpfTheorem7Entropy, Perturbation};
-pub use noisy_label_metrics::NoisyLabelMetrics;
 pub use scenario::scenario_instance;
 
 use crate::engine::Theorem;
@@ -75,7 +73,6 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(LpfTheorem6),
         Box::new(LpfTheorem7::catalogue()),
         Box::new(LpfTheorem7Entropy::catalogue()),
-        Box::new(NoisyLabelMetrics::catalogue()),
     ]
 }
 
@@ -85,7 +82,6 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(EceFloor::quarter()),
         Box::new(LpfTheorem7::ddof1()),
         Box::new(LpfSpnUniformRootBayes),
-        Box::new(NoisyLabelMetrics::ignoring_false_flips()),
         Box::new(LpfTheorem7Entropy::perturbed()),
         Box::new(LpfLogErrorBound::sharpened()),
         Box::new(LpfTheorem4LogLoss::sharpened()),

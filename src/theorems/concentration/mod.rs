@@ -8,7 +8,6 @@ mod berry_esseen;
 mod clopper_pearson;
 mod compositions;
 mod empirical_bernstein;
-mod gaussian_lipschitz;
 mod gaussian_pushforward;
 mod good_turing_bias;
 mod law;
@@ -28,7 +27,6 @@ pub use berry_esseen::{kolmogorov_distance_to_normal, BerryEsseen};
 pub use clopper_pearson::{clopper_pearson_coverage, ClopperPearson};
 pub use compositions::for_each_composition;
 pub use empirical_bernstein::EmpiricalBernstein;
-pub use gaussian_lipschitz::{chi_mean, chi_upper_tail, GaussianLipschitz};
 pub use gaussian_pushforward::GaussianPushforward;
 pub use good_turing_bias::{good_turing_bias, GoodTuringBias};
 pub use log_perplexity::LogPerplexity;
@@ -48,7 +46,6 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(EmpiricalBernstein::catalogue()),
         Box::new(McDiarmid::catalogue()),
         Box::new(Azuma::catalogue()),
-        Box::new(GaussianLipschitz::catalogue()),
         Box::new(GaussianPushforward::catalogue()),
         Box::new(ClopperPearson::catalogue()),
         Box::new(MissingMass::catalogue()),
@@ -69,7 +66,6 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(EmpiricalBernstein::sharpened()),
         Box::new(McDiarmid::sharpened()),
         Box::new(Azuma::sharpened()),
-        Box::new(GaussianLipschitz::sharpened()),
         Box::new(GaussianPushforward::sharpened()),
         Box::new(ClopperPearson::sharpened()),
         Box::new(MissingMass::sharpened()),

@@ -15,8 +15,8 @@
 //! outward); the cap measure is `J_m(ε)/(2J_m(0))`. The set parameter `claim` picks one of the
 //! three statements. The sharpened fixture doubles every exponent.
 
-use super::gaussian_lipschitz::pi;
 use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem};
+use crate::reference::chi::pi;
 use crate::reference::{Enclosure, Interval};
 use rug::float::Round;
 use rug::ops::Pow;
