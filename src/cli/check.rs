@@ -1,6 +1,6 @@
 //! `check`: the main job.
 
-use super::orchestrate::{prepare, replay_prefix, run_each};
+use super::orchestrate::{prepare, replay_prefix, run_each, validate_count};
 use super::table;
 use super::{EXIT_MISMATCH, EXIT_OK};
 use clap::Args;
@@ -50,7 +50,7 @@ pub struct CheckArgs {
     /// One JSON object per claim per line instead of the table.
     #[arg(long)]
     json: bool,
-    /// Worker threads (default: all cores).
+    /// Worker threads, 1 to four times the cores (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
 }
@@ -75,9 +75,8 @@ fn eta_ladder(given: &[String]) -> Result<Vec<Rational>, String> {
 pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, String> {
     let selection = prepare(spec_dir, &args.ids, args.family.as_deref(), args.source.as_deref())?;
     let chosen = &selection.chosen;
-    if args.cases == Some(0) {
-        return Err("--cases must be at least 1".into());
-    }
+    validate_count("--cases", args.cases, 1)?;
+    validate_count("--search-cases", args.search_cases, 0)?;
     let etas = eta_ladder(&args.eta)?;
     let options = CheckOptions {
         cases: args.cases,

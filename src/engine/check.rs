@@ -4,6 +4,7 @@
 use super::decide::{decide, Decided};
 use super::generate::instance_strategy;
 use super::instance::{Instance, Value};
+use super::runner_config::explicit_config;
 use super::search::{Search, SearchEnd};
 use super::shrink::polish;
 use super::tally::Tally;
@@ -12,7 +13,7 @@ use super::verdict::{CheckReport, Inconclusive, Phase, RigorLabel, Verdict, Witn
 use crate::reference::{Decision, PRECISION_LADDER};
 use crate::spec::{Monotone, Spec};
 use proptest::strategy::Strategy;
-use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
+use proptest::test_runner::{RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
 use std::cell::RefCell;
 use std::time::Instant;
 use thiserror::Error;
@@ -204,13 +205,7 @@ pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Resu
         None => instance_strategy(spec),
     };
     let cases = options.cases.unwrap_or(spec.cases);
-    let config = Config {
-        cases,
-        failure_persistence: None,
-        max_shrink_iters: 4096,
-        max_global_rejects: cases.saturating_mul(4).max(1024),
-        ..Config::default()
-    };
+    let config = explicit_config(cases, cases.saturating_mul(4).max(1024));
     let stream = fnv1a(spec.id.as_bytes());
     let mut seed = [0u8; 32];
     seed[..8].copy_from_slice(&options.seed.to_le_bytes());

@@ -5,6 +5,7 @@
 //! the file, the line where known, and the problem.
 
 mod domain;
+pub mod limits;
 mod load;
 
 pub use domain::{Domain, OpenEnds, ParamKind, RationalLit, Scale};
