@@ -454,3 +454,12 @@ fn eval_refuses_ambiguous_requests_and_answers_every_line() {
     assert_eq!(replay.status.code(), Some(2));
     assert!(stderr(&replay).contains("appears twice"), "{}", stderr(&replay));
 }
+
+// Defect 6 (the test-set bound part): the equality instance is decided exactly at any seed.
+#[test]
+fn the_test_set_bound_equality_instance_is_decided_exactly() {
+    let out = theoremcheck(&["check", "pac_bayes.test_set_bound", "--replay", r#"{"delta":"1/3","n":1,"p":"2/3"}"#, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(row["verdict"], "holds", "{row}");
+}
