@@ -463,3 +463,13 @@ fn the_test_set_bound_equality_instance_is_decided_exactly() {
     let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(row["verdict"], "holds", "{row}");
 }
+
+// Defect 6 (the LPF part): the Δ = 0 instance that seeds 3–9 drew is decided exactly.
+#[test]
+fn the_lpf_log_error_bound_zero_spread_instance_is_decided_exactly() {
+    let instance = r#"{"classes":3,"copies":1,"draws":40000,"eps":"7/16","evidence":"uninformative","factors":"exact","prior":"uniform","seed":315664,"symbols":1,"w":"1","weights":"equal"}"#;
+    let out = theoremcheck(&["check", "calibration.lpf_log_error_bound", "--replay", instance, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(row["verdict"], "holds", "{row}");
+}

@@ -53,6 +53,10 @@ pub struct CheckArgs {
     /// Worker threads, 1 to four times the cores (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// Run only shard K of N (a deterministic partition balanced by the specs' budgets; a claim
+    /// and its readings stay together); combine the shards' --json outputs with `merge`.
+    #[arg(long, value_name = "K/N", conflicts_with = "replay")]
+    shard: Option<super::shard::Shard>,
 }
 
 /// The η ladder from `--eta`, or the default one.
@@ -74,7 +78,10 @@ fn eta_ladder(given: &[String]) -> Result<Vec<Rational>, String> {
 
 pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, String> {
     let selection = prepare(spec_dir, &args.ids, args.family.as_deref(), args.source.as_deref())?;
-    let chosen = &selection.chosen;
+    let chosen = &match args.shard {
+        Some(shard) => super::shard::select(selection.chosen, shard),
+        _ => selection.chosen,
+    };
     validate_count("--cases", args.cases, 1)?;
     validate_count("--search-cases", args.search_cases, 0)?;
     let etas = eta_ladder(&args.eta)?;
@@ -117,10 +124,10 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, 
     settle_readings(&mut results, chosen, |r| r);
 
     if args.json {
-        for r in &results {
+        for (r, spec) in results.iter().zip(chosen) {
             match r {
                 Ok(report) => println!("{}", report.to_json()),
-                Err(e) => println!("{}", serde_json::json!({"error": e.to_string()})),
+                Err(e) => println!("{}", serde_json::json!({"id": spec.id, "error": e.to_string()})),
             }
         }
     } else {

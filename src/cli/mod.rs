@@ -5,10 +5,12 @@ mod catalogue;
 mod check;
 mod diff;
 mod eval;
+mod merge;
 mod orchestrate;
 mod output_watch;
 mod report;
 mod selection;
+mod shard;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -48,6 +50,8 @@ enum Command {
     Report(report::ReportArgs),
     /// Differential kernel run: reference vs kernel on generated inputs, with error statistics.
     Diff(diff::DiffArgs),
+    /// Merge the `check --json` outputs of `check --shard K/N` runs into the unsharded output.
+    Merge(merge::MergeArgs),
 }
 
 /// Exit statuses.
@@ -71,6 +75,7 @@ pub fn run() -> i32 {
         Command::Eval(args) => eval::run(args),
         Command::Report(args) => report::run(&spec_dir, cli.spec_dir.is_some(), args),
         Command::Diff(args) => diff::run(args),
+        Command::Merge(args) => merge::run(args),
     };
     match result {
         Ok(code) => code,
