@@ -473,3 +473,16 @@ fn the_lpf_log_error_bound_zero_spread_instance_is_decided_exactly() {
     let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(row["verdict"], "holds", "{row}");
 }
+
+// Defect 13, the general case: a check that runs past its time budget stops and says so.
+#[test]
+fn a_check_past_its_time_budget_is_inconclusive_with_the_reason() {
+    let started = Instant::now();
+    let out = theoremcheck(&["check", "pac_bayes.test_set_bound", "--time-budget", "1", "--json"]);
+    assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(row["verdict"], "inconclusive");
+    assert!(row.to_string().contains("budget exceeded"), "{row}");
+    assert_eq!(theoremcheck(&["check", "pac_bayes.test_set_bound", "--time-budget", "0"]).status.code(), Some(2));
+}

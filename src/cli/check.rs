@@ -1,6 +1,6 @@
 //! `check`: the main job.
 
-use super::orchestrate::{prepare, replay_prefix, run_each, validate_count};
+use super::orchestrate::{prepare, replay_prefix, run_each, validate_count, DEFAULT_TIME_BUDGET_S};
 use super::table;
 use super::{EXIT_MISMATCH, EXIT_OK};
 use clap::Args;
@@ -53,6 +53,10 @@ pub struct CheckArgs {
     /// Worker threads, 1 to four times the cores (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// Wall-clock budget of one claim's check, in seconds: past it no further instance is
+    /// started and the claim is inconclusive ("budget exceeded") unless already refuted.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIME_BUDGET_S, value_parser = clap::value_parser!(u64).range(1..=31_536_000))]
+    time_budget: u64,
     /// Run only shard K of N (a deterministic partition balanced by the specs' budgets; a claim
     /// and its readings stay together); combine the shards' --json outputs with `merge`.
     #[arg(long, value_name = "K/N", conflicts_with = "replay")]
@@ -90,6 +94,7 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, 
         search_cases: args.search_cases,
         seed: args.seed,
         replay_prefix: Some(replay_prefix(spec_dir, explicit_dir)),
+        time_budget: Some(std::time::Duration::from_secs(args.time_budget)),
         edges: !args.no_edges,
         ..CheckOptions::default()
     };

@@ -110,6 +110,10 @@ fn validate_threads(threads: Option<usize>) -> Result<usize, String> {
     }
 }
 
+/// The default `--time-budget` of one claim: thirty minutes, ten times the slowest catalogue
+/// claim on two cores, so it stops a runaway check without deciding an ordinary one.
+pub const DEFAULT_TIME_BUDGET_S: u64 = 1800;
+
 /// The largest `--cases` / `--search-cases`: a claim's instances cost up to seconds each, so a
 /// larger count is a run of days, never what was meant.
 pub const MAX_CASES: u32 = 1_000_000;

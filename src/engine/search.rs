@@ -61,6 +61,8 @@ pub struct Search<'a> {
     pub spec: &'a Spec,
     pub constants: &'a Instance,
     pub ladder: &'a [u32],
+    /// When the check's time budget runs out: the search stops evaluating at the next step.
+    pub deadline: Option<std::time::Instant>,
 }
 
 enum Step {
@@ -100,12 +102,15 @@ struct State<'o> {
     spent: u32,
     attempts: u32,
     budget: u32,
+    deadline: Option<std::time::Instant>,
     observe: &'o mut dyn FnMut(&Instance, &Decided),
 }
 
 impl State<'_> {
     fn exhausted(&self) -> bool {
-        self.spent >= self.budget || self.attempts >= self.budget.saturating_mul(ATTEMPTS_PER_EVALUATION)
+        self.spent >= self.budget
+            || self.attempts >= self.budget.saturating_mul(ATTEMPTS_PER_EVALUATION)
+            || self.deadline.is_some_and(|d| std::time::Instant::now() >= d)
     }
 
     fn offer(&mut self, scores: &[Option<Float>; OBJECTIVES], instance: &Instance) {
@@ -140,6 +145,7 @@ impl Search<'_> {
             spent: 0,
             attempts: 0,
             budget,
+            deadline: self.deadline,
             observe,
         };
         // Objectives in use: the second only where the spec has a natural range.
