@@ -1,6 +1,6 @@
 //! `check`: the main job.
 
-use super::orchestrate::{prepare, replay_prefix, run_each};
+use super::orchestrate::{prepare, replay_prefix, run_each, validate_count, DEFAULT_TIME_BUDGET_S};
 use super::table;
 use super::{EXIT_MISMATCH, EXIT_OK};
 use clap::Args;
@@ -50,9 +50,17 @@ pub struct CheckArgs {
     /// One JSON object per claim per line instead of the table.
     #[arg(long)]
     json: bool,
-    /// Worker threads (default: all cores).
+    /// Worker threads, 1 to four times the cores (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// Wall-clock budget of one claim's check, in seconds: past it no further instance is
+    /// started and the claim is inconclusive ("budget exceeded") unless already refuted.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIME_BUDGET_S, value_parser = clap::value_parser!(u64).range(1..=31_536_000))]
+    time_budget: u64,
+    /// Run only shard K of N (a deterministic partition balanced by the specs' budgets; a claim
+    /// and its readings stay together); combine the shards' --json outputs with `merge`.
+    #[arg(long, value_name = "K/N", conflicts_with = "replay")]
+    shard: Option<super::shard::Shard>,
 }
 
 /// The η ladder from `--eta`, or the default one.
@@ -74,16 +82,19 @@ fn eta_ladder(given: &[String]) -> Result<Vec<Rational>, String> {
 
 pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, String> {
     let selection = prepare(spec_dir, &args.ids, args.family.as_deref(), args.source.as_deref())?;
-    let chosen = &selection.chosen;
-    if args.cases == Some(0) {
-        return Err("--cases must be at least 1".into());
-    }
+    let chosen = &match args.shard {
+        Some(shard) => super::shard::select(selection.chosen, shard),
+        _ => selection.chosen,
+    };
+    validate_count("--cases", args.cases, 1)?;
+    validate_count("--search-cases", args.search_cases, 0)?;
     let etas = eta_ladder(&args.eta)?;
     let options = CheckOptions {
         cases: args.cases,
         search_cases: args.search_cases,
         seed: args.seed,
         replay_prefix: Some(replay_prefix(spec_dir, explicit_dir)),
+        time_budget: Some(std::time::Duration::from_secs(args.time_budget)),
         edges: !args.no_edges,
         ..CheckOptions::default()
     };
@@ -118,10 +129,10 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: CheckArgs) -> Result<i32, 
     settle_readings(&mut results, chosen, |r| r);
 
     if args.json {
-        for r in &results {
+        for (r, spec) in results.iter().zip(chosen) {
             match r {
                 Ok(report) => println!("{}", report.to_json()),
-                Err(e) => println!("{}", serde_json::json!({"error": e.to_string()})),
+                Err(e) => println!("{}", serde_json::json!({"id": spec.id, "error": e.to_string()})),
             }
         }
     } else {

@@ -18,10 +18,10 @@ pub struct DiffArgs {
     /// Where the kernel runs.
     #[arg(long, value_enum, default_value = "cpu")]
     backend: BackendArg,
-    /// The largest batch / sample size a case may use.
+    /// The largest batch / sample size a case may use (1 to 100000).
     #[arg(long, default_value_t = 2_000)]
     n: usize,
-    /// Number of generated cases per operation.
+    /// Number of generated cases per operation (1 to 10000; with --n, at most 10^7 in product).
     #[arg(long, default_value_t = 32)]
     cases: usize,
     /// The seed (printed, so a run can be repeated).
@@ -33,9 +33,7 @@ pub struct DiffArgs {
 }
 
 pub fn run(args: DiffArgs) -> Result<i32, String> {
-    if args.n == 0 || args.cases == 0 {
-        return Err("--n and --cases must be at least 1".into());
-    }
+    validate_size(args.n, args.cases)?;
     let backend = match args.backend {
         BackendArg::Cpu => Backend::Cpu,
         BackendArg::Cuda => Backend::Cuda,
@@ -60,6 +58,28 @@ pub fn run(args: DiffArgs) -> Result<i32, String> {
         }
     }
     Ok(if bug { EXIT_MISMATCH } else { EXIT_OK })
+}
+
+/// The largest `--n`: the reference sums of one case grow with n (binomial tails quadratically),
+/// and the kernels allocate n-sized buffers; 10^5 keeps a case under a second.
+const MAX_N: usize = 100_000;
+/// The largest `--cases`.
+const MAX_CASES: usize = 10_000;
+/// The largest `--n × --cases`: about ten seconds for the slowest operation.
+const MAX_WORK: usize = 10_000_000;
+
+/// Refuses sizes that would allocate without bound or run for minutes (exit status 2).
+fn validate_size(n: usize, cases: usize) -> Result<(), String> {
+    if !(1..=MAX_N).contains(&n) {
+        return Err(format!("--n {n} is outside 1..={MAX_N}"));
+    }
+    if !(1..=MAX_CASES).contains(&cases) {
+        return Err(format!("--cases {cases} is outside 1..={MAX_CASES}"));
+    }
+    if n.saturating_mul(cases) > MAX_WORK {
+        return Err(format!("--n {n} × --cases {cases} exceeds {MAX_WORK}; lower one of them"));
+    }
+    Ok(())
 }
 
 fn print_report(report: &DiffReport, describe: &str) {

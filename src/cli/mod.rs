@@ -5,9 +5,12 @@ mod catalogue;
 mod check;
 mod diff;
 mod eval;
+mod merge;
 mod orchestrate;
+mod output_watch;
 mod report;
 mod selection;
+mod shard;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -38,14 +41,19 @@ enum Command {
     Show { id: String },
     /// Check claims and compare the computed verdicts with the recorded ones.
     Check(check::CheckArgs),
-    /// Evaluate reference primitives: JSON lines on stdin, JSON lines on stdout.
-    Eval,
+    /// Evaluate reference primitives: JSON lines on stdin, JSON lines on stdout, one answer per
+    /// line. Each request runs under a budget (digits of a number, estimated work, line length);
+    /// one beyond it is answered {"error":"budget exceeded: ..."}. Answers whose relative width
+    /// could not reach 2^-prec carry "width_met": false.
+    Eval(eval::EvalArgs),
     /// List the functions a data claim (or an `eval` expression) may call.
     Functions,
     /// Write the tightness report: Markdown, JSON and one SVG plot per claim with a grid.
     Report(report::ReportArgs),
     /// Differential kernel run: reference vs kernel on generated inputs, with error statistics.
     Diff(diff::DiffArgs),
+    /// Merge the `check --json` outputs of `check --shard K/N` runs into the unsharded output.
+    Merge(merge::MergeArgs),
 }
 
 /// Exit statuses.
@@ -66,10 +74,11 @@ pub fn run() -> i32 {
         Command::List { family, source } => catalogue::list(&spec_dir, family.as_deref(), source.as_deref()),
         Command::Show { id } => catalogue::show(&spec_dir, &id),
         Command::Check(args) => check::run(&spec_dir, cli.spec_dir.is_some(), args),
-        Command::Eval => eval::run(),
+        Command::Eval(args) => eval::run(args),
         Command::Functions => catalogue::functions(),
         Command::Report(args) => report::run(&spec_dir, cli.spec_dir.is_some(), args),
         Command::Diff(args) => diff::run(args),
+        Command::Merge(args) => merge::run(args),
     };
     match result {
         Ok(code) => code,

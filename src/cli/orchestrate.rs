@@ -6,7 +6,7 @@ use super::check::progress_bar;
 use super::selection::select;
 use rayon::prelude::*;
 use std::path::Path;
-use theoremcheck::engine::Theorem;
+use theoremcheck::engine::{validate, CheckError, Theorem};
 use theoremcheck::registry;
 use theoremcheck::spec::{load_dir, Spec};
 
@@ -31,11 +31,35 @@ pub fn prepare(spec_dir: &Path, ids: &[String], family: Option<&str>, source: Op
     }
     chosen.sort_by(|a, b| a.id.cmp(&b.id));
     for spec in &chosen {
-        if registry::implementation(spec).is_none() {
+        let Some(theorem) = registry::implementation(spec) else {
             return Err(format!("{}: no implementation is registered for '{}'", spec.path.display(), spec.id));
+        };
+        // A spec that declares other parameters than its code uses is a bad spec: say where,
+        // before anything runs, like any other spec error.
+        if let Err(CheckError::SpecMismatch { problem, .. }) = validate(theorem.as_ref(), spec) {
+            let line = mismatch_line(spec, &problem);
+            return Err(format!("{}:{line}: the spec and the implementation of '{}' disagree: {problem}", spec.path.display(), spec.id));
         }
     }
     Ok(Selection { chosen })
+}
+
+/// The line of the spec a mismatch is about: where the first name quoted in the problem is
+/// declared, else the `[parameters]` table, else the first line.
+fn mismatch_line(spec: &Spec, problem: &str) -> usize {
+    let Ok(text) = std::fs::read_to_string(&spec.path) else { return 1 };
+    let declares = |line: &str, name: &str| {
+        let line = line.trim_start();
+        line.strip_prefix(name).is_some_and(|rest| rest.trim_start().starts_with('='))
+            || [format!("[parameters.{name}]"), format!("[constants.{name}]")].iter().any(|h| line.starts_with(h.as_str()))
+    };
+    let quoted = problem.split('\'').skip(1).step_by(2);
+    for name in quoted {
+        if let Some(i) = text.lines().position(|l| declares(l, name)) {
+            return i + 1;
+        }
+    }
+    text.lines().position(|l| l.trim_start().starts_with("[parameters")).map_or(1, |i| i + 1)
 }
 
 /// Runs `work` on every chosen claim on `threads` workers (0: all cores), with a progress bar
@@ -51,6 +75,7 @@ where
     T: Send,
     E: Send,
 {
+    let threads = validate_threads(threads)?;
     let bar = progress_bar(chosen.len() as u64, quiet);
     let run_one = |spec: &Spec| -> Result<T, E> {
         bar.set_message(spec.id.clone());
@@ -66,10 +91,39 @@ where
         bar.inc(1);
         result
     };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build().map_err(|e| e.to_string())?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| e.to_string())?;
     let results = pool.install(|| chosen.par_iter().map(run_one).collect());
     bar.finish_and_clear();
     Ok(results)
+}
+
+/// `--threads`: 1 to four times the available parallelism (default: all cores). More workers
+/// than that only add memory and scheduling; `0` or a huge count used to spawn threads until
+/// the machine stalled.
+fn validate_threads(threads: Option<usize>) -> Result<usize, String> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let most = cores.saturating_mul(4);
+    match threads {
+        None => Ok(cores),
+        Some(t) if (1..=most).contains(&t) => Ok(t),
+        Some(t) => Err(format!("--threads {t} is outside 1..={most} (four times the {cores} available cores)")),
+    }
+}
+
+/// The default `--time-budget` of one claim: thirty minutes, ten times the slowest catalogue
+/// claim on two cores, so it stops a runaway check without deciding an ordinary one.
+pub const DEFAULT_TIME_BUDGET_S: u64 = 1800;
+
+/// The largest `--cases` / `--search-cases`: a claim's instances cost up to seconds each, so a
+/// larger count is a run of days, never what was meant.
+pub const MAX_CASES: u32 = 1_000_000;
+
+/// Refuses a count flag outside `min..=MAX_CASES` (exit status 2).
+pub fn validate_count(flag: &str, value: Option<u32>, min: u32) -> Result<(), String> {
+    match value {
+        Some(v) if !(min..=MAX_CASES).contains(&v) => Err(format!("{flag} {v} is outside {min}..={MAX_CASES}")),
+        _ => Ok(()),
+    }
 }
 
 /// The command prefix printed before `--replay`.

@@ -4,7 +4,7 @@
 //! input (an unknown id, a grid without a point inside the hypotheses, an output path that
 //! cannot be created or written) is reported with exit status 2 and leaves nothing behind.
 
-use super::orchestrate::{prepare, replay_prefix, run_each};
+use super::orchestrate::{prepare, replay_prefix, run_each, validate_count, DEFAULT_TIME_BUDGET_S};
 use super::{EXIT_MISMATCH, EXIT_OK, EXIT_USAGE};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -28,21 +28,24 @@ pub struct ReportArgs {
     /// The suite seed, as for `check`.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
-    /// Worker threads (default: all cores).
+    /// Wall-clock budget of one claim's check, in seconds: past it no further instance is
+    /// started and the claim is inconclusive ("budget exceeded") unless already refuted.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIME_BUDGET_S, value_parser = clap::value_parser!(u64).range(1..=31_536_000))]
+    time_budget: u64,
+    /// Worker threads, 1 to four times the cores (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
 }
 
 pub fn run(spec_dir: &Path, explicit_dir: bool, args: ReportArgs) -> Result<i32, String> {
-    if args.cases == Some(0) {
-        return Err("--cases must be at least 1".into());
-    }
+    validate_count("--cases", args.cases, 1)?;
     let selection = prepare(spec_dir, &args.ids, args.family.as_deref(), None)?;
     let chosen = &selection.chosen;
     let options = CheckOptions {
         cases: args.cases,
         seed: args.seed,
         replay_prefix: Some(replay_prefix(spec_dir, explicit_dir)),
+        time_budget: Some(std::time::Duration::from_secs(args.time_budget)),
         ..CheckOptions::default()
     };
     let work = |spec: &Spec, theorem: &dyn Theorem| report::gather(theorem, spec, &options);
@@ -71,7 +74,10 @@ pub fn run(spec_dir: &Path, explicit_dir: bool, args: ReportArgs) -> Result<i32,
         return Ok(if errors.iter().any(ReportError::is_input_error) { EXIT_USAGE } else { EXIT_MISMATCH });
     }
     let files = report::render(&reports).map_err(|e| format!("{e}; no report written"))?;
-    write_report_dir(&args.out, &files).map_err(|e| format!("{e}; no report written"))?;
+    let written = write_report_dir(&args.out, &files).map_err(|e| format!("{e}; no report written"))?;
+    if let Some((old, why)) = &written.leftover {
+        eprintln!("warning: the report was written, but the previous one, moved aside to {}, could not be removed: {why}", old.display());
+    }
 
     let plots = reports.iter().filter(|r| r.grid.is_some()).count();
     println!(

@@ -4,6 +4,7 @@
 use super::decide::{decide, Decided};
 use super::generate::instance_strategy;
 use super::instance::{Instance, Value};
+use super::runner_config::explicit_config;
 use super::search::{Search, SearchEnd};
 use super::shrink::polish;
 use super::tally::Tally;
@@ -12,7 +13,7 @@ use super::verdict::{CheckReport, Inconclusive, Phase, RigorLabel, Verdict, Witn
 use crate::reference::{Decision, PRECISION_LADDER};
 use crate::spec::{Monotone, Spec};
 use proptest::strategy::Strategy;
-use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
+use proptest::test_runner::{RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
 use std::cell::RefCell;
 use std::time::Instant;
 use thiserror::Error;
@@ -33,6 +34,11 @@ pub struct CheckOptions {
     /// Whether the theorem's declared edge instances are checked first (`--no-edges` clears it,
     /// to show that a refutation does not depend on them).
     pub edges: bool,
+    /// Wall-clock budget of one check: past it no further instance is started, and a check
+    /// that has not refuted is `inconclusive` (budget exceeded) instead of running on. `None`:
+    /// unbounded. Instances already started run to their end (their operands are bounded by
+    /// the spec limits, see `spec::limits`).
+    pub time_budget: Option<std::time::Duration>,
 }
 
 /// The default seed: fixed, so that every run of the suite is reproducible.
@@ -47,6 +53,7 @@ impl Default for CheckOptions {
             ladder: PRECISION_LADDER.to_vec(),
             replay_prefix: None,
             edges: true,
+            time_budget: None,
         }
     }
 }
@@ -177,10 +184,23 @@ pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Resu
         return Ok(run.report(Verdict::Inconclusive(Inconclusive::Underspecified(why.to_string())), None, Tally::default()));
     }
 
+    let deadline = options.time_budget.map(|b| run.started + b);
+    let out_of_time = || deadline.is_some_and(|d| Instant::now() >= d);
+    let budget_exceeded = |phase: &str| {
+        let budget = options.time_budget.unwrap_or_default();
+        Verdict::Inconclusive(Inconclusive::BudgetExceeded(format!(
+            "the time budget of {:.0} s ran out during the {phase} (raise it with --time-budget)",
+            budget.as_secs_f64()
+        )))
+    };
+
     // Edge instances first: known tight or exceptional points.
     let mut tally = Tally::default();
     if options.edges {
         for instance in theorem.edge_instances(spec).into_iter().filter(|i| spec.contains(i)) {
+            if out_of_time() {
+                return Ok(run.report(budget_exceeded("edge instances"), None, tally));
+            }
             let decided = run.decide(&instance)?;
             tally.record(theorem, spec, &instance, &decided);
             if decided.refutes() {
@@ -204,20 +224,20 @@ pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Resu
         None => instance_strategy(spec),
     };
     let cases = options.cases.unwrap_or(spec.cases);
-    let config = Config {
-        cases,
-        failure_persistence: None,
-        max_shrink_iters: 4096,
-        max_global_rejects: cases.saturating_mul(4).max(1024),
-        ..Config::default()
-    };
+    let config = explicit_config(cases, cases.saturating_mul(4).max(1024));
     let stream = fnv1a(spec.id.as_bytes());
     let mut seed = [0u8; 32];
     seed[..8].copy_from_slice(&options.seed.to_le_bytes());
     seed[8..16].copy_from_slice(&stream.to_le_bytes());
     let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &seed));
     let state = RefCell::new((tally, None::<FailureKind>, None::<(Instance, EvalError)>));
+    let skipped = std::cell::Cell::new(false);
     let outcome = runner.run(&strategy, |instance| {
+        if out_of_time() {
+            // Not evaluated; while shrinking, the last failing instance stands.
+            skipped.set(true);
+            return Ok(());
+        }
         let decided = decide(theorem, &instance, &run.constants, &options.ladder);
         let mut guard = state.borrow_mut();
         let (tally, failure, error) = &mut *guard;
@@ -264,10 +284,13 @@ pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Resu
         }
         Err(TestError::Abort(why)) => return Err(CheckError::Generator { id: spec.id.clone(), problem: why.to_string() }),
     }
+    if skipped.get() {
+        return Ok(run.report(budget_exceeded("random draws"), None, tally));
+    }
 
     // Targeted search from the instances closest to violating the claim.
     let budget = options.search_cases.unwrap_or(spec.search_cases);
-    let search = Search { theorem, spec, constants: &run.constants, ladder: &options.ladder };
+    let search = Search { theorem, spec, constants: &run.constants, ladder: &options.ladder, deadline };
     let starts = std::mem::take(&mut tally.starts);
     let mut searched = 0u64;
     let end = search.run(starts, budget, options.seed ^ stream, &mut |instance, decided| {
@@ -276,6 +299,7 @@ pub fn check(theorem: &dyn Theorem, spec: &Spec, options: &CheckOptions) -> Resu
     });
     tally.searched = searched;
     let verdict = match end {
+        SearchEnd::Exhausted if out_of_time() => budget_exceeded("targeted search"),
         SearchEnd::Exhausted => held(&tally, spec),
         SearchEnd::Failed(instance, error) => return Err(run.eval_error(&instance, error)),
         SearchEnd::Refuted(instance) => {

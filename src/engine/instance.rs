@@ -87,7 +87,7 @@ impl Instance {
 
     /// Reads a `--replay` instance, checking every parameter against the spec's domains.
     pub fn from_json(text: &str, spec: &Spec) -> Result<Instance, String> {
-        let json: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("the instance is not valid JSON: {e}"))?;
+        let json = crate::eval::strict_json::from_str(text).map_err(|e| format!("the instance is not valid JSON: {e}"))?;
         let object = json.as_object().ok_or("the instance must be a JSON object mapping parameter names to values")?;
         if let Some(extra) = object.keys().find(|k| !spec.parameters.contains_key(*k)) {
             return Err(format!("'{extra}' is not a parameter of {}", spec.id));
@@ -113,6 +113,14 @@ impl Instance {
                     };
                     if !domain.contains_rational(&r) {
                         return Err(format!("parameter '{name}' = {} is outside its domain, {}", format_rational(&r), domain.describe()));
+                    }
+                    if !super::granularity::on_grid(domain, &r) {
+                        return Err(format!(
+                            "parameter '{name}' = {} is finer than any instance the engine evaluates in {}: its denominator must be at most {} (256 × max_denominator × the span's denominator; see README, Budgets)",
+                            format_rational(&r),
+                            domain.describe(),
+                            super::granularity::finest_denominator(domain).unwrap_or(0)
+                        ));
                     }
                     Value::Number(r)
                 }

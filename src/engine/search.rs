@@ -27,7 +27,7 @@ use super::theorem::{EvalError, Theorem};
 use crate::rng::SplitMix64;
 use crate::spec::{Domain, Scale, Spec};
 use proptest::strategy::{Strategy, ValueTree};
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
 use rug::float::Special;
 use rug::{Float, Rational};
 use std::collections::BTreeSet;
@@ -43,7 +43,7 @@ const ATTEMPTS_PER_EVALUATION: u32 = 40;
 const FRESH_DRAWS: usize = 100_000;
 
 /// Denominators finer than the domain's, as multiples of its `max_denominator`.
-const FINER: [u32; 3] = [1, 16, 256];
+pub(super) const FINER: [u32; 3] = [1, 16, 256];
 
 /// How the search ended.
 pub enum SearchEnd {
@@ -61,6 +61,8 @@ pub struct Search<'a> {
     pub spec: &'a Spec,
     pub constants: &'a Instance,
     pub ladder: &'a [u32],
+    /// When the check's time budget runs out: the search stops evaluating at the next step.
+    pub deadline: Option<std::time::Instant>,
 }
 
 enum Step {
@@ -100,12 +102,15 @@ struct State<'o> {
     spent: u32,
     attempts: u32,
     budget: u32,
+    deadline: Option<std::time::Instant>,
     observe: &'o mut dyn FnMut(&Instance, &Decided),
 }
 
 impl State<'_> {
     fn exhausted(&self) -> bool {
-        self.spent >= self.budget || self.attempts >= self.budget.saturating_mul(ATTEMPTS_PER_EVALUATION)
+        self.spent >= self.budget
+            || self.attempts >= self.budget.saturating_mul(ATTEMPTS_PER_EVALUATION)
+            || self.deadline.is_some_and(|d| std::time::Instant::now() >= d)
     }
 
     fn offer(&mut self, scores: &[Option<Float>; OBJECTIVES], instance: &Instance) {
@@ -140,6 +145,7 @@ impl Search<'_> {
             spent: 0,
             attempts: 0,
             budget,
+            deadline: self.deadline,
             observe,
         };
         // Objectives in use: the second only where the spec has a natural range.
@@ -243,7 +249,8 @@ impl Search<'_> {
         let mut key = [0u8; 32];
         key[..8].copy_from_slice(&seed.to_le_bytes());
         key[8] = 0x5e;
-        let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &key));
+        let mut runner =
+            TestRunner::new_with_rng(super::runner_config::explicit_config(1, 1024), TestRng::from_seed(RngAlgorithm::ChaCha, &key));
         let spec = self.spec;
         // Draws outside the spec's domains (a hand-written family wider than a narrowed spec)
         // are passed over; a bounded number, so a family that never lands inside ends.
@@ -312,11 +319,7 @@ pub fn moves(domain: &Domain, value: &Value) -> Vec<Value> {
                 c.push(Rational::from(v + &step));
                 c.push(Rational::from(v - &step));
             }
-            let finest = u64::from(*max_denominator) * u64::from(FINER[FINER.len() - 1]) * span.denom().to_u64().unwrap_or(1);
-            c.into_iter()
-                .filter(|x| domain.contains_rational(x) && x.denom().to_u64().is_some_and(|d| d <= finest))
-                .map(Value::Number)
-                .collect()
+            c.into_iter().filter(|x| domain.contains_rational(x) && super::granularity::on_grid(domain, x)).map(Value::Number).collect()
         }
         (Domain::Set { values }, Value::Choice(c)) => values.iter().filter(|x| *x != c).map(|x| Value::Choice(x.clone())).collect(),
         _ => Vec::new(),

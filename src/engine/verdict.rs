@@ -117,6 +117,8 @@ pub enum Inconclusive {
     Statistical(String),
     /// A replayed instance does not meet the claim's hypotheses.
     HypothesisNotMet(String),
+    /// The check's time budget ran out before its case budget was spent.
+    BudgetExceeded(String),
 }
 
 impl fmt::Display for Inconclusive {
@@ -137,6 +139,7 @@ impl fmt::Display for Inconclusive {
             }
             Inconclusive::Statistical(why) => write!(f, "statistical test inconclusive: {why}"),
             Inconclusive::HypothesisNotMet(why) => write!(f, "the instance does not meet the hypotheses: {why}"),
+            Inconclusive::BudgetExceeded(why) => write!(f, "budget exceeded: {why}"),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The table of `eval` functions.
 
 use super::args::Args;
-use super::EvalRequestError;
+use super::{Budget, EvalRequestError};
 use crate::reference::pac_bayes_bounds;
 use crate::reference::{
     binomial_cdf, binomial_pmf, binomial_tail_upper, clopper_pearson_lower, clopper_pearson_upper, kl_bernoulli, kl_inverse_lower,
@@ -31,7 +31,14 @@ pub const FUNCTION_NAMES: &[&str] = &[
 
 /// Evaluates `function` on `arguments`, enclosed with relative width about `2^-prec`.
 pub fn evaluate(function: &str, arguments: &Map<String, Json>, prec: u32) -> Result<Enclosure, EvalRequestError> {
+    evaluate_within(function, arguments, prec, &Budget::default())
+}
+
+/// As [`evaluate`], with refinement stopped where a step would exceed `budget` (the caller
+/// admits the request itself with [`Budget::admit`]).
+pub fn evaluate_within(function: &str, arguments: &Map<String, Json>, prec: u32, budget: &Budget) -> Result<Enclosure, EvalRequestError> {
     let a = Args { function, map: arguments };
+    let max_wp = budget.max_refine_precision();
     match function {
         "binomial_pmf" | "binomial_cdf" | "binomial_tail_upper" => {
             a.only(&["n", "k", "p"])?;
@@ -48,7 +55,7 @@ pub fn evaluate(function: &str, arguments: &Map<String, Json>, prec: u32) -> Res
         "kl_bernoulli" => {
             a.only(&["q", "p"])?;
             let (q, p) = (a.probability("q")?, a.probability("p")?);
-            refine(prec, |wp| kl_bernoulli(&q, &p, wp).map_err(|e| a.wrap(e)))
+            refine(prec, max_wp, |wp| kl_bernoulli(&q, &p, wp).map_err(|e| a.wrap(e)))
         }
         "kl_inverse_upper" | "kl_inverse_lower" => {
             a.only(&["q", "c"])?;
@@ -63,7 +70,7 @@ pub fn evaluate(function: &str, arguments: &Map<String, Json>, prec: u32) -> Res
         "normal_cdf" => {
             a.only(&["x"])?;
             let x = a.number("x")?;
-            refine(prec, |wp| Ok(normal_cdf(&x, wp)))
+            refine(prec, max_wp, |wp| Ok(normal_cdf(&x, wp)))
         }
         "clopper_pearson_upper" | "clopper_pearson_lower" => {
             a.only(&["n", "k", "delta"])?;
@@ -91,14 +98,15 @@ pub fn evaluate(function: &str, arguments: &Map<String, Json>, prec: u32) -> Res
 }
 
 /// Evaluates at growing working precision until the enclosure's relative width is below
-/// `2^-prec` (or the working precision reaches 16× the target, where we return what we have:
-/// still a valid enclosure, only wider).
-fn refine(prec: u32, f: impl Fn(u32) -> Result<Enclosure, EvalRequestError>) -> Result<Enclosure, EvalRequestError> {
+/// `2^-prec` (or the working precision reaches 16× the target, or the next step would exceed
+/// `max_wp`, where we return what we have: still a valid enclosure, only wider, which the
+/// answer flags with `"width_met": false`).
+fn refine(prec: u32, max_wp: u32, f: impl Fn(u32) -> Result<Enclosure, EvalRequestError>) -> Result<Enclosure, EvalRequestError> {
     let target = Float::with_val(64, Float::i_exp(1, -(prec as i32)));
     let mut wp = prec + 64;
     loop {
         let e = f(wp)?;
-        if e.relative_width(wp) <= target || wp >= 16 * prec {
+        if e.relative_width(wp) <= target || wp >= 16 * prec || wp.saturating_mul(2) > max_wp {
             return Ok(e);
         }
         wp *= 2;
@@ -142,7 +150,9 @@ fn ece_arguments(a: &Args, bins: u32) -> Result<rug::Rational, String> {
         .enumerate()
         .map(|(i, v)| match v {
             Json::String(s) => crate::reference::parse_rational(s).map_err(|e| format!("'conf' at index {i}: {e}")),
-            Json::Number(n) if n.is_i64() || n.is_u64() => Ok(rug::Rational::from(n.as_i64().unwrap_or(i64::MAX))),
+            // A u64 above i64::MAX is read exactly too, so an out-of-range value is reported as written.
+            Json::Number(n) if n.is_i64() => Ok(rug::Rational::from(n.as_i64().unwrap_or_default())),
+            Json::Number(n) if n.is_u64() => Ok(rug::Rational::from(n.as_u64().unwrap_or_default())),
             other => Err(format!("'conf' at index {i} must be a number written as a string, got {other}")),
         })
         .collect::<Result<Vec<_>, _>>()?;

@@ -60,6 +60,8 @@ fn show(r: &Rational) -> String {
 
 /// The bin of confidence `c ∈ [0, 1]` among `bins` bins: `max(⌈c·B⌉ − 1, 0)`.
 pub fn bin_of(c: &Rational, bins: u32) -> u32 {
+    // bins = 0 is refused by every caller; read as one bin so a stray call cannot panic.
+    let bins = bins.max(1);
     let scaled = Rational::from(c * bins).ceil();
     let j = scaled.numer().to_i64().unwrap_or(i64::MAX) - 1;
     j.clamp(0, i64::from(bins) - 1) as u32
@@ -67,6 +69,7 @@ pub fn bin_of(c: &Rational, bins: u32) -> u32 {
 
 /// The edges `(lo, hi)` of bin `j`.
 pub fn bin_edges(j: u32, bins: u32) -> (Rational, Rational) {
+    let bins = bins.max(1); // as in `bin_of`
     (Rational::from((j, bins)), Rational::from((j + 1, bins)))
 }
 

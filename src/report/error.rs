@@ -23,6 +23,10 @@ pub enum ReportError {
     /// The output path holds something that is not a theoremcheck report.
     #[error("'{path}' exists and is not a theoremcheck report (it has no {marker} file); refusing to replace it: choose a new or empty directory")]
     NotAReport { path: PathBuf, marker: &'static str },
+    /// A previous report holds files a report never writes (a user's notes): replacing the
+    /// directory would delete them.
+    #[error("'{path}' is a theoremcheck report but also holds files a report never writes ({}); refusing to delete them: move them out or choose another --out", .foreign.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    ForeignFiles { path: PathBuf, foreign: Vec<PathBuf> },
 }
 
 impl ReportError {

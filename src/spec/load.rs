@@ -87,8 +87,11 @@ pub fn parse_spec(text: &str, path: &Path, expected_id: Option<&str>) -> Result<
         }
     }
     let cases = *raw.cases.get_ref();
-    if cases == 0 {
-        return Err(error(at(raw.cases.span()), "cases must be at least 1".into()));
+    if !(1..=super::limits::MAX_CASES).contains(&cases) {
+        return Err(error(at(raw.cases.span()), format!("cases = {cases} is outside 1..={}", super::limits::MAX_CASES)));
+    }
+    if let Some(search) = raw.search_cases.filter(|s| *s > super::limits::MAX_CASES) {
+        return Err(error(None, format!("search_cases = {search} exceeds {}", super::limits::MAX_CASES)));
     }
     let min_cases = match &raw.min_cases {
         Some(m) if *m.get_ref() > cases => {
@@ -113,7 +116,7 @@ pub fn parse_spec(text: &str, path: &Path, expected_id: Option<&str>) -> Result<
     }
     let mut parameters = BTreeMap::new();
     for (name, domain) in raw.parameters {
-        if let Some(problem) = domain.get_ref().problem() {
+        if let Some(problem) = domain.get_ref().problem().or_else(|| super::limits::domain_beyond_limits(domain.get_ref())) {
             return Err(error(at(domain.span()), format!("parameter '{name}': {problem}")));
         }
         parameters.insert(name, domain.into_inner());
@@ -138,6 +141,9 @@ pub fn parse_spec(text: &str, path: &Path, expected_id: Option<&str>) -> Result<
             let line = at(t.span());
             let t = t.into_inner();
             validate_grid(&t, &parameters).map_err(|p| error(line, p))?;
+            if let Some(problem) = super::limits::grid_beyond_limits(&t) {
+                return Err(error(line, problem));
+            }
             Some(t)
         }
     };
@@ -265,8 +271,14 @@ fn expected_id(path: &Path, root: &Path) -> Option<String> {
     }
 }
 
+/// Hidden entries (`.name`) are not specs: editors keep lock files (`.#name.toml`, often a
+/// dangling link) and swap files there, and one must not break every command.
+fn is_hidden(entry: &std::fs::DirEntry) -> bool {
+    entry.file_name().to_string_lossy().starts_with('.')
+}
+
 /// Reads every `*.toml` under `root/<family>/` and directly in `root/` (a flat folder of a user's
-/// bounds), sorted by id. An id used twice is an error.
+/// bounds), hidden files skipped, sorted by id. An id used twice is an error.
 pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
     let dir_error = |p: &Path, e: std::io::Error| SpecError {
         file: p.to_path_buf(),
@@ -278,7 +290,7 @@ pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
     let mut families: Vec<_> =
         std::fs::read_dir(root).map_err(|e| dir_error(root, e))?.collect::<Result<_, _>>().map_err(|e| dir_error(root, e))?;
     families.sort_by_key(|e| e.path());
-    for family in families {
+    for family in families.into_iter().filter(|e| !is_hidden(e)) {
         let family_path = family.path();
         if !family_path.is_dir() {
             if family_path.extension().is_some_and(|e| e == "toml") {
@@ -293,7 +305,7 @@ pub fn load_dir(root: &Path) -> Result<Vec<Spec>, SpecError> {
             .collect::<Result<_, _>>()
             .map_err(|e| dir_error(&family_path, e))?;
         files.sort_by_key(|e| e.path());
-        for file in files {
+        for file in files.into_iter().filter(|e| !is_hidden(e)) {
             let path = file.path();
             if path.extension().is_some_and(|e| e == "toml") {
                 let spec = load_file(&path, root)?;

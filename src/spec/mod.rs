@@ -6,6 +6,7 @@
 
 mod claim_table;
 mod domain;
+pub mod limits;
 mod load;
 
 pub use domain::{Domain, OpenEnds, ParamKind, RationalLit, Scale};

@@ -31,6 +31,8 @@ const LANES: usize = 4;
 /// The exact bin of `c ∈ [0, 1]` for `bins` bins (see the module docs).
 #[inline]
 pub fn bin_index(c: f64, bins: u32) -> u32 {
+    // bins = 0 is refused by the kernels' validation; read as one bin so a stray call cannot panic.
+    let bins = bins.max(1);
     let b = f64::from(bins);
     let p = c * b;
     let top = i64::from(bins) - 1;

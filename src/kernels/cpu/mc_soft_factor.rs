@@ -365,7 +365,7 @@ pub(crate) fn prepare<F: Float + nalgebra::Scalar>(
     for (factor, f) in folded.iter().enumerate() {
         let worst = (0..f.c.len())
             .map(|y| f.c[y].abs() + f.a.row(y).iter().map(|x| x.abs()).sum::<f64>() * super::mc_sample::EPS_MAX)
-            .fold(0.0, f64::max);
+            .fold(0.0, max_keeping_nan);
         if !(2.0 * worst).is_finite() {
             return Err(SoftFactorError::Overflow { factor });
         }
@@ -401,4 +401,14 @@ pub(crate) fn finish(prepared: &Prepared, samples: u64, partials: &[Vec<f64>]) -
         }
     }
     SoftFactors { factors: folded.len(), classes, values }
+}
+
+/// `f64::max` ignores NaN (`NaN.max(1.0) == 1.0`), so a NaN logit bound (from `∞ − ∞` in the
+/// folded means) would slip past the overflow guard; this keeps it.
+fn max_keeping_nan(m: f64, x: f64) -> f64 {
+    if m.is_nan() || x.is_nan() {
+        f64::NAN
+    } else {
+        m.max(x)
+    }
 }

@@ -61,6 +61,22 @@ fn ln(r: &Rational, prec: u32) -> Result<Enclosure, EvalError> {
     Ok(Enclosure::exact(r.clone()).ln(prec)?)
 }
 
+/// The equality instance `Δ = 0` (uniform prior, exact factors at `w = 1`): the claim reads
+/// `ECE ≤ E TV ≤ tanh(0) = 0`. The enclosures of `E TV` and `ECE` are `[0, ε]` at every
+/// precision, so they can never certify it, and the verdict used to depend on whether a seed
+/// drew such an instance. Decided in exact form: a log-ratio of spread 0 means `q ≡ P(·|E)`, so
+/// both are exactly 0 — unless a computed enclosure certifies a positive value, which refutes
+/// (so the check can still fail here).
+fn zero_spread(expected_tv: &Enclosure, ece: &Enclosure) -> Comparison {
+    for lhs in [expected_tv, ece] {
+        let c = Comparison::new(lhs.clone(), Relation::Le, Enclosure::zero());
+        if c.decide() == Decision::False {
+            return c;
+        }
+    }
+    Comparison::new(Enclosure::zero(), Relation::Le, Enclosure::zero())
+}
+
 impl Theorem for LpfLogErrorBound {
     fn id(&self) -> &str {
         self.id
@@ -107,6 +123,9 @@ impl Theorem for LpfLogErrorBound {
         let first = Comparison::new(pop.ece.clone(), Relation::Le, pop.expected_tv.clone());
         if first.decide() == Decision::False {
             return Ok(Outcome::Compared(first));
+        }
+        if spread.as_exact().is_some_and(|d| *d == 0) {
+            return Ok(Outcome::Compared(zero_spread(&pop.expected_tv, &pop.ece)));
         }
         let second = Comparison::new(pop.expected_tv, Relation::Le, tanh.clone());
         if second.decide() != Decision::True {

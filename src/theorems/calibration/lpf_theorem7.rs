@@ -40,6 +40,12 @@ pub struct Ensemble {
 pub fn ensemble_of(instance: &Instance) -> Result<Ensemble, EvalError> {
     let m = instance.count("members")? as usize;
     let classes = instance.count("classes")? as usize;
+    // An ensemble needs a member and a class; a spec may declare wider (still valid) ranges.
+    for (name, value) in [("members", m), ("classes", classes)] {
+        if value == 0 {
+            return Err(crate::engine::InstanceError::OutOfRange { name: name.into(), value: 0, target: "a count of at least 1" }.into());
+        }
+    }
     let mut rng = SplitMix::new(instance.integer("seed")?);
     let members: Vec<Vec<Rational>> = (0..m)
         .map(|_| {

@@ -61,6 +61,11 @@ pub fn kolmogorov_distance_to_normal(law: &crate::reference::FiniteLaw, n: u32, 
     let mean_sum = law.mean() * n;
     let variance_sum = law.variance() * n;
     // Φ(z/s) = ½ erfc(−z/(s√2)) with s√2 = √(2·n·Var).
+    if variance_sum == 0 {
+        // A point mass (or n = 0) has no standardised sum; any two CDFs are within 1 of each
+        // other, so [0, 1] is the honest enclosure rather than a panic.
+        return Interval::new(Float::with_val(prec, 0), Float::with_val(prec, 1)).expect("ordered").into();
+    }
     let scale = Enclosure::exact(variance_sum * 2u32).sqrt(prec).expect("non-negative");
     let total_lo = Float::with_val_round(prec, &lattice.total, Round::Down).0;
     let total_hi = Float::with_val_round(prec, &lattice.total, Round::Up).0;
@@ -133,6 +138,9 @@ impl Theorem for BerryEsseen {
         let var = law.variance();
         if var == 0 {
             return Ok(Outcome::HypothesisNotMet("the theorem needs σ² > 0 (the law is a point mass)".into()));
+        }
+        if n == 0 {
+            return Ok(Outcome::HypothesisNotMet("the theorem needs n ≥ 1 (a sum of no terms has variance 0)".into()));
         }
         let rho = law.central_abs_moment(3);
         let lhs = kolmogorov_distance_to_normal(&law, n, prec);

@@ -9,7 +9,8 @@
 //! # Formula
 //! The failure probability is `Σ_k P(Bin(n, p) = k)·1[p > B̄in(n, k, δ)]`, with each indicator
 //! decided against the certified enclosure of the bound from
-//! [`crate::reference::pac_bayes_bounds::test_set_bound`]. Coverage is exact: just above
+//! [`crate::reference::pac_bayes_bounds::test_set_bound`], or, where that enclosure touches `p`
+//! (an equality instance), exactly through `p > B̄in(n, k, δ) ⇔ P(Bin(n, p) ≤ k) < δ`. Coverage is exact: just above
 //! `B̄in(n, 0, δ)` the failure probability is `(1 − p)^n ≈ δ`. The sharpened fixture claims a
 //! failure probability of at most `δ/2` (the slack a Hoeffding-style derivation would leave),
 //! which is false.
@@ -32,10 +33,9 @@
 
 use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem, Value};
 use crate::reference::pac_bayes_bounds::test_set_bound;
-use crate::reference::{binomial_pmf, Decision, Enclosure, Interval};
+use crate::reference::{binomial_cdf, binomial_pmf, Decision, Enclosure};
 use crate::spec::Spec;
-use rug::float::Round;
-use rug::{Float, Rational};
+use rug::Rational;
 
 /// Coverage of the test-set bound (or its sharpened, false twin).
 pub struct TestSetBound {
@@ -72,25 +72,24 @@ impl Theorem for TestSetBound {
         let p = instance.number("p")?.clone();
         let delta = instance.number("delta")?.clone();
         let truth = Enclosure::exact(p.clone());
-        let (mut certain, mut undecided) = (Rational::new(), Rational::new());
+        let mut failing = Rational::new();
         for k in 0..=n {
             let bound = test_set_bound(n, k, &delta, prec).map_err(EvalError::reference)?;
-            let pmf = || binomial_pmf(n, k, &p).map_err(EvalError::reference);
-            match bound.lt(&truth) {
-                Decision::True => certain += pmf()?,
-                Decision::Undecided => undecided += pmf()?,
+            let fails = match bound.lt(&truth) {
+                Decision::True => true,
+                Decision::False => false,
+                // The enclosure of the bound touches p (p is the bound itself, e.g. 1 − δ at
+                // n = 1): decide exactly. The bound is the largest p' with P(Bin(n, p') ≤ k) ≥ δ
+                // and that CDF decreases in p', so bound < p exactly when P(Bin(n, p) ≤ k) < δ.
+                Decision::Undecided => binomial_cdf(n, k, &p).map_err(EvalError::reference)? < delta,
+            };
+            if !fails {
                 // The bound increases in k: once it covers p it covers p for every larger k.
-                Decision::False => break,
+                break;
             }
+            failing += binomial_pmf(n, k, &p).map_err(EvalError::reference)?;
         }
-        let lhs = if undecided == 0 {
-            Enclosure::exact(certain)
-        } else {
-            let hi = Rational::from(&certain + &undecided);
-            Interval::new(Float::with_val_round(prec, &certain, Round::Down).0, Float::with_val_round(prec, &hi, Round::Up).0)
-                .expect("ordered")
-                .into()
-        };
+        let lhs = Enclosure::exact(failing);
         let level = if self.sharpened { Rational::from(&delta / 2u32) } else { delta };
         Ok(Outcome::Compared(Comparison::new(lhs, Relation::Le, Enclosure::exact(level))))
     }
