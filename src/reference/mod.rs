@@ -5,6 +5,7 @@
 
 pub mod bennett;
 pub mod binomial;
+pub mod binomial_enclosure;
 pub mod binomial_split;
 pub mod bivariate_normal;
 pub mod clopper_pearson;
