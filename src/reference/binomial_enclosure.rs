@@ -385,8 +385,43 @@ fn remainder_bound_exp(term: &Float, num: u64, den: u64, odds: &Odds, ratio: Opt
     }
 }
 
-/// `T_s = C(n,s) p^s (1−p)^{n−s}`, enclosed at `wp` bits through `lnΓ`.
+/// `T_s = C(n,s) p^s (1−p)^{n−s}`, enclosed at `wp` bits: the powers by MPFR's correctly
+/// rounded `pow` at outward-rounded ends of `p` and `1 − p`, the coefficient exactly (GMP) up to
+/// [`EXACT_COEFFICIENT_TRIALS`] and by `exp(lnΓ(n+1) − lnΓ(s+1) − lnΓ(n−s+1))` beyond. Falls back
+/// to the all-logarithm form when a power leaves the exponent range.
 fn leading_term(n: u32, s: u32, odds: &Odds, wp: u32) -> Interval {
+    let p = odds.p();
+    let q = Rational::from(1 - p);
+    // Each of p, 1−p is enclosed with relative width 2^{1−wl} and raised to a power ≤ n, and the
+    // coefficient has relative width ≤ 2^{−wp−8}: wl = wp + bits(n) + 12 keeps the product's
+    // relative width near 2^{−wp}.
+    let wl = wp + bits_u32(n) + 12;
+    let coefficient = if n <= EXACT_COEFFICIENT_TRIALS {
+        Interval::from_rational(&Rational::from(Integer::binomial_u(n, s)), wl)
+    } else {
+        let w = wl + 2 * bits_u32(n) + 16;
+        let ln_gamma = |x: u32| {
+            let mut lo = Float::with_val(w, x);
+            let mut hi = lo.clone();
+            lo.ln_gamma_round(Round::Down);
+            hi.ln_gamma_round(Round::Up);
+            Interval::new(lo, hi).expect("directed lnΓ is ordered")
+        };
+        ln_gamma(n + 1).sub(&ln_gamma(s + 1), w).sub(&ln_gamma(n - s + 1), w).exp(wl)
+    };
+    let powers = Interval::from_rational(p, wl).powi(s, wl).mul(&Interval::from_rational(&q, wl).powi(n - s, wl), wl);
+    let term = coefficient.mul(&powers, wp);
+    if term.is_finite() && !term.lo().is_zero() {
+        return term;
+    }
+    leading_term_by_logs(n, s, odds, wp)
+}
+
+/// Up to this many trials the coefficient `C(n, s)` is computed exactly (at most `n` bits).
+const EXACT_COEFFICIENT_TRIALS: u32 = 4096;
+
+/// [`leading_term`] entirely through logarithms, for powers outside the exponent range.
+fn leading_term_by_logs(n: u32, s: u32, odds: &Odds, wp: u32) -> Interval {
     let p = odds.p();
     let q = Rational::from(1 - p);
     // Magnitudes: |lnΓ(n+1)| < 2^{bits(n)+5}, |ln p|, |ln(1−p)| < 2^{bits(size)} with size the
