@@ -399,13 +399,18 @@ fn leading_term(n: u32, s: u32, odds: &Odds, wp: u32) -> Interval {
     let coefficient = if n <= EXACT_COEFFICIENT_TRIALS {
         Interval::from_rational(&Rational::from(Integer::binomial_u(n, s)), wl)
     } else {
-        let w = wl + 2 * bits_u32(n) + 16;
+        // |lnΓ(x)| < 2^{bits(n)+5} for x ≤ n + 1, so at w bits each lnΓ is within 2^{bits(n)+5−w}
+        // and the exponent within 2^{−wl−8} of the truth.
+        let w = wl + bits_u32(n) + 16;
         let ln_gamma = |x: u32| {
-            let mut lo = Float::with_val(w, x);
-            let mut hi = lo.clone();
-            lo.ln_gamma_round(Round::Down);
-            hi.ln_gamma_round(Round::Up);
-            Interval::new(lo, hi).expect("directed lnΓ is ordered")
+            // One correctly rounded call (to nearest: within half an ulp), widened by one ulp
+            // each way, costs half of two directed calls.
+            let mut mid = Float::with_val(w, x);
+            mid.ln_gamma_round(Round::Nearest);
+            let (mut lo, mut hi) = (mid.clone(), mid);
+            lo.next_down();
+            hi.next_up();
+            Interval::new(lo, hi).expect("ordered")
         };
         ln_gamma(n + 1).sub(&ln_gamma(s + 1), w).sub(&ln_gamma(n - s + 1), w).exp(wl)
     };

@@ -193,6 +193,15 @@ impl Interval {
 
     /// The complementary error function, which is decreasing.
     pub fn erfc(&self, prec: u32) -> Self {
+        // Far in the right tail, Laplace's continued fraction is much faster than MPFR and
+        // certifies its own bounds: erfc(hi) from below, erfc(lo) from above.
+        if self.lo >= super::erfc_tail::MIN_ARGUMENT && self.hi.is_finite() {
+            let lower = super::erfc_tail::erfc_bounds(&self.hi, prec).map(|(lo, _)| lo);
+            let upper = super::erfc_tail::erfc_bounds(&self.lo, prec).map(|(_, hi)| hi);
+            if let (Some(lo), Some(hi)) = (lower, upper) {
+                return Interval { lo, hi };
+            }
+        }
         self.neg().increasing(prec, |x, r| {
             // erfc(−y) is increasing in y; compute erfc at −y with the same rounding direction.
             x.neg_assign_exact();

@@ -12,6 +12,7 @@ pub mod clopper_pearson;
 pub mod decimal;
 pub mod ece;
 pub mod enclosure;
+pub mod erfc_tail;
 pub mod finite_law;
 pub mod interval;
 pub mod kl;
