@@ -7,7 +7,7 @@
 //! before the truncated sums (exact sum, then rounded outward), for before/after figures.
 //!
 //!     cargo bench --bench certified_primitives -- --cases benches/peer/certified_cases.jsonl
-//!     cargo bench --bench certified_primitives -- --cases FILE --min-time 0.5 --max-reps 50 --baseline
+//!     cargo bench --bench certified_primitives -- --cases FILE --baseline --min-reps 1 --max-reps 1 --no-warm-up
 //!
 //! Output per case: `{"impl":"ours","case":i,"fn":..,"median_s":..,"reps":..,"rel_width":..}`.
 
@@ -19,14 +19,20 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let (mut cases, mut min_time, mut max_reps, mut baseline) =
         (String::from("benches/peer/certified_cases.jsonl"), 0.3f64, 200usize, false);
+    let (mut min_reps, mut warm_up, mut round) = (3usize, true, 0u32);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--cases" => cases = args.next().expect("--cases FILE"),
             "--min-time" => min_time = args.next().and_then(|s| s.parse().ok()).expect("--min-time SECONDS"),
             "--max-reps" => max_reps = args.next().and_then(|s| s.parse().ok()).expect("--max-reps N"),
             "--baseline" => baseline = true,
+            "--min-reps" => min_reps = args.next().and_then(|s| s.parse().ok()).expect("--min-reps N"),
+            "--no-warm-up" => warm_up = false,
+            "--round" => round = args.next().and_then(|s| s.parse().ok()).expect("--round R"),
             "--bench" => {}
-            other => panic!("unknown argument {other} (known: --cases, --min-time, --max-reps, --baseline)"),
+            other => {
+                panic!("unknown argument {other} (known: --cases, --min-time, --max-reps, --min-reps, --no-warm-up, --round, --baseline)")
+            }
         }
     }
     let text = std::fs::read_to_string(&cases).unwrap_or_else(|e| panic!("{cases}: {e}"));
@@ -49,27 +55,33 @@ fn main() {
                 evaluate(&function, &arguments, prec).expect("valid case")
             })
         };
-        // The timed call is answer_line alone (or the exact path); `run` above also evaluates once
-        // more for the width, outside the timing, on the warm-up call.
-        let value = run();
-        let rel_width = value.relative_width(64).to_f64();
+        // The timed call is answer_line alone (or the exact path); `run` also evaluates once more
+        // for the width, outside the timing, on the warm-up call. Without a warm-up (for the
+        // slow exact path) the first timed call gives the width.
         let mut times = Vec::new();
+        let mut rel_width = None;
+        if warm_up {
+            rel_width = Some(run().relative_width(64).to_f64());
+        }
         let started = Instant::now();
-        while times.len() < 3 || (started.elapsed().as_secs_f64() < min_time && times.len() < max_reps) {
+        while times.len() < min_reps || (started.elapsed().as_secs_f64() < min_time && times.len() < max_reps) {
             let t = Instant::now();
             if baseline {
-                std::hint::black_box(run());
+                let value = std::hint::black_box(run());
+                times.push(t.elapsed().as_secs_f64());
+                rel_width.get_or_insert_with(|| value.relative_width(64).to_f64());
             } else {
                 std::hint::black_box(answer_line(line));
+                times.push(t.elapsed().as_secs_f64());
+                rel_width.get_or_insert_with(|| run().relative_width(64).to_f64());
             }
-            times.push(t.elapsed().as_secs_f64());
         }
         times.sort_by(f64::total_cmp);
         let median = times[times.len() / 2];
         let label = if baseline { "ours_exact_before" } else { "ours" };
         println!(
             "{}",
-            serde_json::json!({"impl": label, "case": i, "fn": function, "args": arguments, "median_s": median, "reps": times.len(), "rel_width": rel_width})
+            serde_json::json!({"impl": label, "round": round, "case": i, "fn": function, "args": arguments, "median_s": median, "reps": times.len(), "rel_width": rel_width})
         );
     }
 }

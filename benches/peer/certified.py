@@ -9,7 +9,8 @@ term sum with the same stop (no certified remainder), `ncdf`, `findroot` for the
 Times are medians of repeated calls after one warm-up. One JSON line per (case, peer):
 {"impl": ..., "case": i, "fn": ..., "median_s": ..., "reps": ..., "value": ..., "rel_width": ...}.
 
-Usage: python certified.py CASES.jsonl [--min-time 0.3] [--max-reps 200]
+Usage: python certified.py CASES.jsonl [--min-time 0.3] [--max-reps 200] [--round R]
+       python certified.py --versions
 """
 import json
 import math
@@ -153,9 +154,14 @@ def mp_case(fn, a):
 
 def main():
     args = sys.argv[1:]
+    if args == ["--versions"]:
+        import flint
+        print(json.dumps({"op": "certified_versions", "python_flint": flint.__version__, "mpmath": mpmath.__version__, "mpmath_backend": mpmath.libmp.BACKEND}))
+        return
     cases_file = args[0]
     min_time = float(args[args.index("--min-time") + 1]) if "--min-time" in args else 0.3
     max_reps = int(args[args.index("--max-reps") + 1]) if "--max-reps" in args else 200
+    round_no = int(args[args.index("--round") + 1]) if "--round" in args else 0
     ctx.prec = ARB_PREC
     mpmath.mp.dps = MP_DPS
     with open(cases_file) as fh:
@@ -167,7 +173,7 @@ def main():
             try:
                 median, reps, value = timed(f, min_time, max_reps)
             except Exception as e:  # a peer that fails on a case is reported, not fatal
-                print(json.dumps({"impl": name, "case": i, "fn": fn, "error": repr(e)[:200]}), flush=True)
+                print(json.dumps({"impl": name, "round": round_no, "case": i, "fn": fn, "error": repr(e)[:200]}), flush=True)
                 continue
             if isinstance(value, arb):
                 rel = float((2 * value.rad() / abs(value.mid())).mid()) if value.mid() != 0 else float("inf")
@@ -175,7 +181,7 @@ def main():
             else:
                 rel = None
                 shown = mpmath.nstr(value, 12)
-            print(json.dumps({"impl": name, "case": i, "fn": fn, "args": a, "median_s": median, "reps": reps, "value": shown, "rel_width": rel}), flush=True)
+            print(json.dumps({"impl": name, "round": round_no, "case": i, "fn": fn, "args": a, "median_s": median, "reps": reps, "value": shown, "rel_width": rel}), flush=True)
 
 
 if __name__ == "__main__":

@@ -53,6 +53,27 @@ pub fn erfc_bounds(x: &Float, prec: u32) -> Option<(Float, Float)> {
     None
 }
 
+/// Bounds of `erfc` over `[lo, hi]` (`MIN_ARGUMENT ≤ lo ≤ hi`) from one continued-fraction
+/// evaluation at `lo`: `erfc` decreases, so `erfc(lo)`'s upper bound is the upper end, and
+/// `|erfc′(t)| = (2/√π)e^{−t²} ≤ (2/√π)e^{−lo²}` for `t ≥ lo` gives
+/// `erfc(hi) ≥ erfc(lo) − (hi − lo)·(2/√π)e^{−lo²}` for the lower end (one evaluation instead of
+/// two; the extra width is `≈ 2·lo·(hi − lo)` relative, as for the interval argument itself).
+pub fn erfc_interval_bounds(lo: &Float, hi: &Float, prec: u32) -> Option<(Float, Float)> {
+    let (at_lo_lower, upper) = erfc_bounds(lo, prec)?;
+    if lo == hi {
+        return Some((at_lo_lower, upper));
+    }
+    let wp = prec + 16;
+    let (_, gaussian_hi) = gaussian_over_sqrt_pi(lo, wp);
+    let span = Float::with_val_round(wp, hi - lo, Round::Up).0;
+    let drop = Float::with_val_round(wp, &span * &gaussian_hi, Round::Up).0 << 1u32;
+    let lower = Float::with_val_round(wp, &at_lo_lower - &drop, Round::Down).0;
+    if lower <= 0 {
+        return None;
+    }
+    Some((lower, upper))
+}
+
 /// Lower and upper bounds of `T_0` from the continued fraction truncated at `depth`.
 fn tails(x: &Float, depth: u32, wp: u32) -> (Float, Float) {
     // T_N ∈ [x, x + a_{N+1}/x].
@@ -104,6 +125,19 @@ mod tests {
                 let relative = Float::with_val(64, &hi - &lo) / &lo;
                 assert!(relative <= Float::with_val(64, Float::i_exp(1, -(prec as i32))), "x = {x}, prec {prec}: width {relative}");
             }
+        }
+    }
+
+    #[test]
+    fn interval_bounds_contain_erfc_at_both_ends() {
+        for (num, den) in [(4u32, 1u32), (6, 1), (20, 1)] {
+            let lo = Float::with_val(300, num) / den;
+            let hi = Float::with_val(300, &lo + Float::with_val(300, Float::i_exp(1, -250)));
+            let (l, h) = erfc_interval_bounds(&lo, &hi, 256).unwrap();
+            let at_hi = Float::with_val(1024, hi.erfc_ref());
+            let at_lo = Float::with_val(1024, lo.erfc_ref());
+            assert!(l <= at_hi && at_lo <= h, "x = {lo}");
+            assert!(Float::with_val(64, &h - &l) / &l <= Float::with_val(64, Float::i_exp(1, -240)));
         }
     }
 

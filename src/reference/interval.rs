@@ -196,9 +196,7 @@ impl Interval {
         // Far in the right tail, Laplace's continued fraction is much faster than MPFR and
         // certifies its own bounds: erfc(hi) from below, erfc(lo) from above.
         if self.lo >= super::erfc_tail::MIN_ARGUMENT && self.hi.is_finite() {
-            let lower = super::erfc_tail::erfc_bounds(&self.hi, prec).map(|(lo, _)| lo);
-            let upper = super::erfc_tail::erfc_bounds(&self.lo, prec).map(|(_, hi)| hi);
-            if let (Some(lo), Some(hi)) = (lower, upper) {
+            if let Some((lo, hi)) = super::erfc_tail::erfc_interval_bounds(&self.lo, &self.hi, prec) {
                 return Interval { lo, hi };
             }
         }
