@@ -564,6 +564,22 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Moderate n, probabilities with numerators beyond 32 bits (the enclosed-odds path),
+        /// against the exact sums by binary splitting.
+        #[test]
+        fn always_contains_the_exact_value_at_moderate_n(n in 500u32..6000, k_frac in 0u32..=1000, shift in 33u32..90, tweak in 1u64..1_000_000) {
+            use crate::reference::binomial_split::binomial_tail_upper_split;
+            let k = ((u64::from(n) * u64::from(k_frac)) / 1000) as u32;
+            let d = Integer::from(1) << shift;
+            let a = Rational::from((Integer::from(&d >> 2u32) + tweak, d));
+            let tail = enclosed_tail_upper(n, k, &a, 256).unwrap();
+            proptest::prop_assert!(tail.contains(&binomial_tail_upper_split(n, k, &a).unwrap()));
+            proptest::prop_assert!(width_ok(&tail, 256));
+        }
+    }
+
+    proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
         #[test]
         fn always_contains_the_exact_value(n in 1u32..400, k_frac in 0u32..=1000, a in 1u32..1000, extra in 1u32..1000, prec in 64u32..300) {
