@@ -50,7 +50,8 @@ pub fn clopper_pearson_upper(n: u32, k: u32, delta: &Rational, prec: u32) -> Res
     // g'(p) = n·P(Bin(n−1, p) = k), approximately (it only steers Newton's steps).
     let slope = move |p: &Float, wp: u32| approximate_slope(n, k, p, wp);
     let bracket = Bracket { inside: Rational::new(), outside: Rational::from(1) };
-    let refined = newton_refine(bracket, None, prec + 8, 8 * prec.max(64), g, slope)
+    let start = normal_start(n, k, delta, true);
+    let refined = newton_refine(bracket, start, prec + 8, 8 * prec.max(64), g, slope)
         .map_err(|e| ClopperPearsonError::DeltaOutOfRange(e.to_string()))?;
     Ok(refined.to_enclosure(prec + 16))
 }
@@ -68,9 +69,46 @@ pub fn clopper_pearson_lower(n: u32, k: u32, delta: &Rational, prec: u32) -> Res
     // P(X ≥ k) = 1 − P(X ≤ k − 1), so g'(p) = −n·P(Bin(n−1, p) = k − 1).
     let slope = move |p: &Float, wp: u32| approximate_slope(n, k - 1, p, wp).map(|d| -d);
     let bracket = Bracket { inside: Rational::from(1), outside: Rational::new() };
-    let refined = newton_refine(bracket, None, prec + 8, 8 * prec.max(64), g, slope)
+    let start = normal_start(n, k, delta, false);
+    let refined = newton_refine(bracket, start, prec + 8, 8 * prec.max(64), g, slope)
         .map_err(|e| ClopperPearsonError::DeltaOutOfRange(e.to_string()))?;
     Ok(refined.to_enclosure(prec + 16))
+}
+
+/// The smaller of `k`, `n − k` from which [`normal_start`] is used.
+const NORMAL_START_MIN_COUNT: u32 = 10;
+
+/// A first point for Newton from the normal approximation with continuity correction: the root
+/// of `(x − np)² = z²·np(1 − p)` on the bound's side, `x = k + ½` (upper) or `k − ½` (lower), `z`
+/// the standard normal quantile of `1 − δ`. f64 only picks the point; every side is certified.
+fn normal_start(n: u32, k: u32, delta: &Rational, upper: bool) -> Option<Float> {
+    // With few successes or failures the approximation is poor, and Newton in the exponential
+    // tail from a poor start is slower than the 16-bit bisection it would replace (measured:
+    // n = 10⁵, k = 3, δ = 10⁻⁶ took 11.9 ms from it against 2.5 ms without).
+    if k.min(n - k) < NORMAL_START_MIN_COUNT {
+        return None;
+    }
+    let phi = |t: f64| 0.5 * libm::erfc(-t / std::f64::consts::SQRT_2);
+    let target = 1.0 - delta.to_f64();
+    let (mut lo, mut hi) = (-40.0f64, 40.0f64);
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if phi(mid) < target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let z = 0.5 * (lo + hi);
+    let (nf, x) = (f64::from(n), f64::from(k) + if upper { 0.5 } else { -0.5 });
+    let (a, b, c) = (nf * nf + z * z * nf, -(2.0 * x * nf + z * z * nf), x * x);
+    let disc = b * b - 4.0 * a * c;
+    if !(disc >= 0.0 && a > 0.0) {
+        return None;
+    }
+    let larger = (upper && z >= 0.0) || (!upper && z < 0.0);
+    let root = if larger { (-b + disc.sqrt()) / (2.0 * a) } else { (-b - disc.sqrt()) / (2.0 * a) };
+    (root > 0.0 && root < 1.0).then(|| Float::with_val(64, root))
 }
 
 /// `n·P(Bin(n−1, p) = k)` near `p` (the midpoint of its enclosure), for Newton steps only.
