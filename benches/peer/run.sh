@@ -6,7 +6,15 @@
 # Writes benches/RESULTS-peer.md. Peers live in a virtual environment under the cache dir and are
 # never dependencies of the crate.
 #
+# Also (issue 17): the certified eval primitives against python-flint (Arb) and mpmath, in paired
+# rounds on benches/peer/certified_cases.jsonl, written to benches/RESULTS-certified.md.
+#
 # Usage: bash benches/peer/run.sh [--sizes "1e6 1e7 1e8"] [--threads 2]
+#        bash benches/peer/run.sh --certified-only [--rounds 3] [--before]
+#   --certified-only  only the certified-primitive comparison (no torch/netcal, no ECE)
+#   --rounds R        paired rounds for the certified comparison (default 3)
+#   --before          also time, once, the exact-rational path eval used before issue 17 for
+#                     the binomial cases (minutes: n = 10^6 takes 40-80 s a call)
 # Environment: THEOREMCHECK_PEER_CACHE (default ~/.cache/theoremcheck-peer), PEER_SLOW_S (a peer
 # whose single call takes longer is not run at larger sizes; default 60), PEER_SEED (default 8).
 set -euo pipefail
@@ -15,11 +23,17 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 sizes="1e6 1e7 1e8"
 threads=2
+certified_only=0
+rounds=3
+before=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
-    *) echo "run.sh: unknown argument '$1' (known: --sizes \"1e6 1e7\", --threads T)" >&2; exit 2 ;;
+    --certified-only) certified_only=1; shift ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --before) before=1; shift ;;
+    *) echo "run.sh: unknown argument '$1' (known: --sizes \"1e6 1e7\", --threads T, --certified-only, --rounds R, --before)" >&2; exit 2 ;;
   esac
 done
 cache="${THEOREMCHECK_PEER_CACHE:-$HOME/.cache/theoremcheck-peer}"
@@ -28,6 +42,8 @@ venv="$cache"
 inputs="$cache/inputs"
 results="$cache/results-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 command_line="bash benches/peer/run.sh --sizes \"$sizes\" --threads $threads"
+if [[ $certified_only == 1 ]]; then command_line="bash benches/peer/run.sh --certified-only --rounds $rounds"; fi
+if [[ $before == 1 ]]; then command_line="$command_line --before"; fi
 say() { echo "[peer] $*" >&2; }
 
 # 1. Peers, installed into the cached venv (each one optional: a failure is recorded, not fatal).
@@ -39,6 +55,39 @@ py="$venv/bin/python"
 install_log="$cache/pip.log"
 : > "$install_log"
 have() { "$py" -c "import $1" 2>/dev/null; }
+# Certified peers (issue 17): python-flint (FLINT/Arb), mpmath with the gmpy2 backend.
+have flint || "$py" -m pip install --quiet python-flint >>"$install_log" 2>&1 || say "python-flint could not be installed (see $install_log)"
+have mpmath || "$py" -m pip install --quiet mpmath >>"$install_log" 2>&1 || say "mpmath could not be installed (see $install_log)"
+have gmpy2 || "$py" -m pip install --quiet gmpy2 >>"$install_log" 2>&1 || say "gmpy2 could not be installed; mpmath runs on its Python backend (see $install_log)"
+load() { echo "{\"op\": \"load\", \"when\": \"$1\", \"loadavg\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"cores\": $(nproc)}" >> "$results"; }
+
+# The certified primitives: ours (in-process eval timings) and the peers, back to back per round.
+certified() {
+  local cases="$here/certified_cases.jsonl"
+  if ! have flint || ! have mpmath; then say "python-flint or mpmath missing: certified comparison skipped"; return; fi
+  "$py" "$here/certified.py" --versions >> "$results"
+  say "building benches/certified_primitives (release)"
+  (cd "$root" && cargo bench --quiet --bench certified_primitives --no-run)
+  load certified-start
+  for r in $(seq 1 "$rounds"); do
+    say "certified round $r/$rounds: ours"
+    (cd "$root" && cargo bench --quiet --bench certified_primitives -- --cases "$cases" --round "$r") >> "$results"
+    say "certified round $r/$rounds: python-flint and mpmath"
+    "$py" "$here/certified.py" "$cases" --round "$r" >> "$results"
+  done
+  load certified-end
+  if [[ $before == 1 ]]; then
+    say "before: the exact-rational binomial path (one call per case; minutes)"
+    (cd "$root" && cargo bench --quiet --bench certified_primitives -- --cases "$cases" --baseline --min-reps 1 --max-reps 1 --no-warm-up) >> "$results"
+  fi
+  "$py" "$here/certified_report.py" "$results" "$root/benches/RESULTS-certified.md" "$command_line"
+  say "wrote benches/RESULTS-certified.md (raw records: $results)"
+}
+if [[ $certified_only == 1 ]]; then
+  certified
+  exit 0
+fi
+
 have numpy && have scipy || "$py" -m pip install --quiet numpy scipy >>"$install_log" 2>&1 || { say "numpy/scipy could not be installed (see $install_log)"; exit 1; }
 if ! have torch; then
   say "installing CPU torch (download.pytorch.org CPU index first, PyPI as fallback)"
@@ -88,7 +137,8 @@ say "peers: kl_inverse (scipy brentq, 10^4 evaluations) and binomial_tail (scipy
 "$py" "$here/peers.py" kl_inverse "$inputs" 1e4
 "$py" "$here/peers.py" binomial_tail "$inputs" 1e6
 
-# 7. The report.
+# 7. The certified primitives (issue 17), then the report.
+certified
 load end
 "$py" "$here/report.py" "$results" "$root/benches/RESULTS-peer.md" "$command_line"
 say "wrote benches/RESULTS-peer.md (raw records: $results)"

@@ -153,6 +153,17 @@ impl Interval {
         if hi != self.hi {
             hi = Float::with_val_round(prec, &self.hi, Round::Up).0;
         }
+        if lo == hi {
+            // A point: one correctly rounded call. Rounded down, the result is exact (ternary
+            // `Equal`) or the true value lies strictly below the next float up, which is what the
+            // call rounded up would have returned: the same interval for half the cost.
+            let exactness = f(&mut lo, Round::Down);
+            let mut hi = lo.clone();
+            if exactness != Ordering::Equal {
+                hi.next_up();
+            }
+            return Interval { lo, hi };
+        }
         f(&mut lo, Round::Down);
         f(&mut hi, Round::Up);
         Interval { lo, hi }
@@ -193,6 +204,13 @@ impl Interval {
 
     /// The complementary error function, which is decreasing.
     pub fn erfc(&self, prec: u32) -> Self {
+        // Far in the right tail, Laplace's continued fraction is much faster than MPFR and
+        // certifies its own bounds: erfc(hi) from below, erfc(lo) from above.
+        if self.lo >= super::erfc_tail::MIN_ARGUMENT && self.hi.is_finite() {
+            if let Some((lo, hi)) = super::erfc_tail::erfc_interval_bounds(&self.lo, &self.hi, prec) {
+                return Interval { lo, hi };
+            }
+        }
         self.neg().increasing(prec, |x, r| {
             // erfc(−y) is increasing in y; compute erfc at −y with the same rounding direction.
             x.neg_assign_exact();
@@ -255,5 +273,36 @@ impl fmt::Display for Interval {
             crate::reference::decimal::format_rounded(&self.lo, digits, Round::Down),
             crate::reference::decimal::format_rounded(&self.hi, digits, Round::Up)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-call path for point arguments gives exactly the interval of the two directed
+    /// calls: `[f↓(x), f↑(x)]`, a point when `f(x)` is exact.
+    #[test]
+    fn point_arguments_match_two_directed_calls() {
+        let prec = 200;
+        for x in ["1", "2", "4", "0.5", "3.25", "1e-30", "123456.789", "7", "0"] {
+            let v = Float::with_val(prec, Float::parse(x).unwrap());
+            let p = Interval::point(v.clone());
+            let two = |f: &dyn Fn(&mut Float, Round) -> Ordering| {
+                let (mut lo, mut hi) = (v.clone(), v.clone());
+                f(&mut lo, Round::Down);
+                f(&mut hi, Round::Up);
+                Interval { lo, hi }
+            };
+            assert_eq!(p.exp(prec), two(&|y, r| y.exp_round(r)), "exp {x}");
+            assert_eq!(p.sqrt(prec).unwrap(), two(&|y, r| y.sqrt_round(r)), "sqrt {x}");
+            assert_eq!(p.ln_1p(prec).unwrap(), two(&|y, r| y.ln_1p_round(r)), "ln_1p {x}");
+            if v > 0 {
+                assert_eq!(p.ln(prec).unwrap(), two(&|y, r| y.ln_round(r)), "ln {x}");
+            }
+        }
+        // Exact values stay points.
+        assert_eq!(Interval::point(Float::with_val(64, 4)).sqrt(64).unwrap(), Interval::point(Float::with_val(64, 2)));
+        assert_eq!(Interval::point(Float::with_val(64, 0)).exp(64), Interval::point(Float::with_val(64, 1)));
     }
 }

@@ -7,7 +7,7 @@
 
 use super::enclosure::{DomainError, Enclosure};
 use super::interval::Interval;
-use super::root::{refine, Bracket};
+use super::root::{newton_refine, Bracket};
 use rug::float::Special;
 use rug::{Float, Rational};
 use thiserror::Error;
@@ -44,18 +44,29 @@ pub fn kl_bernoulli(q: &Rational, p: &Rational, prec: u32) -> Result<Enclosure, 
     let one = Rational::from(1);
     let mut total = Enclosure::zero();
     if *q > 0 {
-        // q ln(q/p) = −q ln(p/q) = −q ln_1p((p − q)/q)
-        let ratio = Enclosure::exact(Rational::from(p - q) / q);
-        total = total.sub(&Enclosure::exact(q.clone()).mul(&ratio.ln_1p(prec)?, prec), prec);
+        total = total.add(&x_ln_x_over(q, p, prec)?, prec);
     }
     if *q < 1 {
         let q_bar = Rational::from(&one - q);
         let p_bar = Rational::from(&one - p);
-        let ratio = Enclosure::exact(Rational::from(&p_bar - &q_bar) / &q_bar);
-        total = total.sub(&Enclosure::exact(q_bar).mul(&ratio.ln_1p(prec)?, prec), prec);
+        total = total.add(&x_ln_x_over(&q_bar, &p_bar, prec)?, prec);
     }
     // kl ≥ 0 always; intersecting with [0, ∞) keeps the enclosure honest and tighter.
     Ok(clamp_nonnegative(total, prec))
+}
+
+/// `x ln(x/y)` for `x, y > 0`, as `x·ln_1p(t)` with `t = (x − y)/y ≥ 0` or `−x·ln_1p(t)` with
+/// `t = (y − x)/x ≥ 0`: the argument of `ln_1p` is never near −1, so the result keeps full
+/// relative accuracy both when `y ≈ x` and when `y ≪ x` (a root near 1e-774 needs the latter).
+fn x_ln_x_over(x: &Rational, y: &Rational, prec: u32) -> Result<Enclosure, DomainError> {
+    let x_enc = Enclosure::exact(x.clone());
+    if x >= y {
+        let t = Enclosure::exact(Rational::from(x - y) / y);
+        Ok(x_enc.mul(&t.ln_1p(prec)?, prec))
+    } else {
+        let t = Enclosure::exact(Rational::from(y - x) / x);
+        Ok(x_enc.mul(&t.ln_1p(prec)?, prec).neg())
+    }
 }
 
 fn clamp_nonnegative(e: Enclosure, prec: u32) -> Enclosure {
@@ -115,8 +126,53 @@ fn invert(q: &Rational, c: &Rational, bracket: Bracket, prec: u32) -> Result<Enc
         })?;
         Ok(kl.sub(&c_enc, wp))
     };
-    let refined = refine(bracket, prec + 8, 16 * prec.max(64), g)?;
+    // g'(p) = (p − q)/(p(1 − p)), approximately: it only steers the Newton steps.
+    let slope = |p: &Float, wp: u32| -> Option<Float> {
+        let qf = Float::with_val(wp, q);
+        let numerator = Float::with_val(wp, p - &qf);
+        let denominator = Float::with_val(wp, p * Float::with_val(wp, 1 - p));
+        Some(numerator / denominator)
+    };
+    let start = newton_start(q, c, bracket.inside < bracket.outside);
+    let refined = newton_refine(bracket, start, prec + 8, 16 * prec.max(64), g, slope)?;
     Ok(refined.to_enclosure(prec + 16))
+}
+
+/// An approximate root to start Newton from (it only picks the first point; f64 never decides).
+///
+/// In `t = ln p` (lower inverse) the function `G(t) = kl(q‖e^t) − c` is convex and decreasing
+/// and lies above its asymptote `q ln q − q t + (1−q) ln(1−q) − c`; the asymptote's root is left
+/// of the true root, and Newton's iteration from there climbs to it monotonically, even for roots
+/// far below f64's range (only `t` is an f64). The upper inverse is the same in `u = ln(1 − p)`.
+/// The result, `e^t` or `1 − e^u`, is returned as a 64-bit float.
+fn newton_start(q: &Rational, c: &Rational, upper: bool) -> Option<Float> {
+    let (qf, cf) = (q.to_f64(), c.to_f64());
+    if !(qf > 0.0 && qf < 1.0 && cf.is_finite()) {
+        return None;
+    }
+    // Work with the side's own weight: w = q for the lower inverse, 1 − q for the upper.
+    let (w, w_bar) = if upper { (1.0 - qf, qf) } else { (qf, 1.0 - qf) };
+    let entropy_part = w * w.ln() + w_bar * w_bar.ln();
+    // G(t) = w ln w − w t + w̄ ln w̄ − w̄ ln(1 − e^t) − c, G'(t) = −w + w̄ e^t/(1 − e^t).
+    let mut t = (entropy_part - cf) / w;
+    for _ in 0..100 {
+        let e = t.exp();
+        let value = entropy_part - w * t - w_bar * (-e).ln_1p() - cf;
+        let derivative = -w + w_bar * e / (1.0 - e);
+        if !value.is_finite() || !derivative.is_finite() || derivative >= 0.0 {
+            break;
+        }
+        let step = value / derivative;
+        t -= step;
+        if step.abs() <= 1e-15 * t.abs().max(1.0) {
+            break;
+        }
+    }
+    if !t.is_finite() || t >= 0.0 {
+        return None;
+    }
+    let e = Float::with_val(64, t).exp();
+    Some(if upper { Float::with_val(64, 1 - e) } else { e })
 }
 
 #[cfg(test)]
@@ -160,6 +216,34 @@ mod tests {
         assert!(up.relative_width() < Float::with_val(64, 1e-30));
         let down = kl_inverse_lower(&qh, &c, prec).unwrap().to_interval(prec);
         assert!(*down.hi() < *up.lo());
+    }
+
+    /// The endpoints returned at 256 bits satisfy the defining inequality on their sides, checked
+    /// at 2048 bits, and the enclosure has full relative width, also for roots far below f64.
+    fn assert_certified_inverse(qh: &Rational, c: &Rational, upper: bool) {
+        let prec = 256;
+        let e = if upper { kl_inverse_upper(qh, c, prec) } else { kl_inverse_lower(qh, c, prec) }.unwrap().to_interval(prec);
+        assert!(e.relative_width() <= Float::with_val(64, Float::i_exp(1, -(prec as i32))), "width {}", e.relative_width());
+        let ce = Enclosure::exact(c.clone());
+        let (near, far) = if upper { (e.lo(), e.hi()) } else { (e.hi(), e.lo()) };
+        // The end toward q is inside {kl ≤ c} or on the boundary; the far end is outside or on it.
+        let at = |x: &Float| kl_bernoulli(qh, &x.to_rational().unwrap(), 2048).unwrap();
+        assert_ne!(at(near).le(&ce), Decision::False, "near end outside for q = {qh}, c = {c}");
+        assert_ne!(at(far).le(&ce), Decision::True, "far end inside for q = {qh}, c = {c}");
+    }
+
+    #[test]
+    fn tiny_and_extreme_roots_get_full_relative_precision() {
+        // True root ≈ 9.91e-774 (issue 17): formerly [0, 1.45e-716].
+        assert_certified_inverse(&q(1, 1000), &q(1772, 1000), false);
+        let e = kl_inverse_lower(&q(1, 1000), &q(1772, 1000), 256).unwrap();
+        assert!(!e.lo(64).is_zero() && e.lo(64).get_exp().unwrap() < -2560);
+        assert_certified_inverse(&q(999, 1000), &q(50, 1), true);
+        assert_certified_inverse(&q(1, 3), &q(1, 1_000_000_000_000), true);
+        assert_certified_inverse(&q(1, 3), &q(1, 1_000_000_000_000), false);
+        assert_certified_inverse(&q(1, 10), &q(1, 5), true);
+        assert_certified_inverse(&q(1, 10), &q(1, 5), false);
+        assert_certified_inverse(&q(1, 2), &q(3, 1), false);
     }
 
     #[test]

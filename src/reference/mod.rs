@@ -5,6 +5,7 @@
 
 pub mod bennett;
 pub mod binomial;
+pub mod binomial_enclosure;
 pub mod binomial_split;
 pub mod bivariate_normal;
 pub mod chi;
@@ -12,6 +13,7 @@ pub mod clopper_pearson;
 pub mod decimal;
 pub mod ece;
 pub mod enclosure;
+pub mod erfc_tail;
 pub mod finite_law;
 pub mod interval;
 pub mod kl;
