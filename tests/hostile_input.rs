@@ -53,10 +53,15 @@ fn scratch(name: &str) -> PathBuf {
 
 /// A spec directory holding `concentration/hoeffding.toml` edited by `edit`.
 fn hoeffding_spec_dir(name: &str, edit: impl Fn(String) -> String) -> PathBuf {
+    spec_dir_with(name, "hoeffding", edit)
+}
+
+/// A spec folder holding the catalogue's `concentration/<claim>.toml`, edited.
+fn spec_dir_with(name: &str, claim: &str, edit: impl Fn(String) -> String) -> PathBuf {
     let spec_dir = scratch(name).join("spec");
     std::fs::create_dir_all(spec_dir.join("concentration")).unwrap();
-    let text = std::fs::read_to_string(root().join("spec/concentration/hoeffding.toml")).unwrap();
-    std::fs::write(spec_dir.join("concentration/hoeffding.toml"), edit(text)).unwrap();
+    let text = std::fs::read_to_string(root().join(format!("spec/concentration/{claim}.toml"))).unwrap();
+    std::fs::write(spec_dir.join(format!("concentration/{claim}.toml")), edit(text)).unwrap();
     spec_dir
 }
 
@@ -413,11 +418,12 @@ fn a_users_file_inside_a_report_folder_is_never_deleted() {
 // Defect 17.
 #[test]
 fn a_spec_that_disagrees_with_its_implementation_is_exit_two_with_file_and_line() {
-    let spec_dir = hoeffding_spec_dir("mismatch", |t| t.replace("\nu = {", "\nv = {").replace("u = [\"1/10\"", "v = [\"1/10\""));
+    // Azuma is Rust-backed: the spec renames a parameter its code reads.
+    let spec_dir = spec_dir_with("mismatch", "azuma", |t| t.replace("\nu = {", "\nv = {").replace("u = [\"1/4\"", "v = [\"1/4\""));
     let out = theoremcheck(&["--spec-dir", spec_dir.to_str().unwrap(), "check"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let message = stderr(&out);
-    let path = spec_dir.join("concentration/hoeffding.toml");
+    let path = spec_dir.join("concentration/azuma.toml");
     assert!(message.contains(&format!("{}:", path.display())) && message.contains("parameter 'u'"), "{message}");
     let line: usize =
         message.split(&format!("{}:", path.display())).nth(1).unwrap().split(':').next().unwrap().parse().expect("a line number");

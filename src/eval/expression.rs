@@ -1,7 +1,6 @@
 //! `eval` requests that are expressions: `{"expr": "...", "prec": 256}`, answered by the claim
 //! language's evaluator (the one that evaluates data claims).
 
-use super::{DEFAULT_PREC, MAX_PREC};
 use crate::claim::{Expression, DEFAULT_LIMITS};
 use crate::reference::decimal::{digits_for_bits, format_rational};
 use serde_json::{json, Map, Value as Json};
@@ -21,14 +20,7 @@ fn evaluate(object: &Map<String, Json>) -> Result<Json, String> {
         return Err(format!("unknown key '{key}' in an expression request (expected \"expr\", \"prec\")"));
     }
     let text = object.get("expr").and_then(Json::as_str).ok_or("\"expr\" must be a string")?;
-    let prec = match object.get("prec") {
-        None => DEFAULT_PREC,
-        Some(p) => p
-            .as_u64()
-            .and_then(|p| u32::try_from(p).ok())
-            .filter(|p| (16..=MAX_PREC).contains(p))
-            .ok_or_else(|| format!("\"prec\" must be an integer number of bits in [16, {MAX_PREC}], got {p}"))?,
-    };
+    let prec = super::precision(object).map_err(|e| e.to_string())?;
     let expression = Expression::parse(text).map_err(|e| e.to_string())?;
     let (enclosure, width_met) = expression.evaluate(prec, DEFAULT_LIMITS).map_err(|e| e.to_string())?;
     let (lo, hi) = enclosure.decimal_bounds(digits_for_bits(prec));

@@ -93,14 +93,7 @@ fn parse_and_evaluate(line: &str, budget: &Budget) -> Result<(String, Enclosure,
         Some(Json::String(f)) => f.clone(),
         Some(other) => return Err(EvalRequestError::FunctionNotAString(other.to_string())),
     };
-    let prec = match object.get("prec") {
-        None => DEFAULT_PREC,
-        Some(p) => p
-            .as_u64()
-            .and_then(|p| u32::try_from(p).ok())
-            .filter(|p| (16..=MAX_PREC).contains(p))
-            .ok_or_else(|| EvalRequestError::BadPrecision(p.to_string()))?,
-    };
+    let prec = precision(object)?;
     let empty = serde_json::Map::new();
     let arguments = match object.get("args") {
         None => &empty,
@@ -118,6 +111,18 @@ fn parse_and_evaluate(line: &str, budget: &Budget) -> Result<(String, Enclosure,
 /// promised `2^-prec`: a result that could not be refined that far (an enclosure touching zero
 /// or infinity, or a refinement stopped by the budget) is still a valid enclosure, only wider,
 /// and a caller must be able to tell.
+/// The request's `"prec"` in bits (default [`DEFAULT_PREC`]), in `16..=MAX_PREC`.
+fn precision(object: &serde_json::Map<String, Json>) -> Result<u32, EvalRequestError> {
+    match object.get("prec") {
+        None => Ok(DEFAULT_PREC),
+        Some(p) => p
+            .as_u64()
+            .and_then(|p| u32::try_from(p).ok())
+            .filter(|p| (16..=MAX_PREC).contains(p))
+            .ok_or_else(|| EvalRequestError::BadPrecision(p.to_string())),
+    }
+}
+
 fn render(function: &str, e: &Enclosure, prec: u32) -> Json {
     let (lo, hi) = e.decimal_bounds(digits_for_bits(prec));
     json!({"fn": function, "lo": lo, "hi": hi, "width_met": width_met(e, prec)})

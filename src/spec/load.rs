@@ -214,14 +214,18 @@ fn grid_text(v: &GridValue) -> String {
     }
 }
 
-/// Reads one spec file; `root` is the spec directory, used to derive the expected id.
-pub fn load_file(path: &Path, root: &Path) -> Result<Spec, SpecError> {
-    let text = std::fs::read_to_string(path).map_err(|e| SpecError {
+fn read_spec_text(path: &Path) -> Result<String, SpecError> {
+    std::fs::read_to_string(path).map_err(|e| SpecError {
         file: path.to_path_buf(),
         line: None,
         column: None,
         problem: format!("cannot read: {e}"),
-    })?;
+    })
+}
+
+/// Reads one spec file; `root` is the spec directory, used to derive the expected id.
+pub fn load_file(path: &Path, root: &Path) -> Result<Spec, SpecError> {
+    let text = read_spec_text(path)?;
     let expected = expected_id(path, root);
     parse_spec(&text, path, expected.as_deref())
 }
@@ -229,12 +233,7 @@ pub fn load_file(path: &Path, root: &Path) -> Result<Spec, SpecError> {
 /// A spec directly in the spec folder: its id may name any family, but its name part must be
 /// the file's stem, so that `--replay` and error messages still point at one file.
 fn load_flat_file(path: &Path) -> Result<Spec, SpecError> {
-    let text = std::fs::read_to_string(path).map_err(|e| SpecError {
-        file: path.to_path_buf(),
-        line: None,
-        column: None,
-        problem: format!("cannot read: {e}"),
-    })?;
+    let text = read_spec_text(path)?;
     let spec = parse_spec(&text, path, None)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if spec.name() != stem {
