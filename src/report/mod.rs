@@ -15,7 +15,7 @@
 //! assert_eq!(certified(&Enclosure::exact(Rational::from((1, 3)))), "0.333333");
 //! let specs = load_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/spec"))).unwrap();
 //! let spec = specs.iter().find(|s| s.id == "concentration.hoeffding").unwrap();
-//! let theorem = registry::find(&spec.id).unwrap();
+//! let theorem = registry::implementation(spec).unwrap();
 //! let grid = grid_report(theorem.as_ref(), spec).unwrap().expect("hoeffding has a grid");
 //! assert!(tightness_table(&grid).contains("| n | p | u |"));
 //! ```
