@@ -119,29 +119,28 @@ fn test_set_bound(a: &[Value], prec: u32, b: &Budget) -> Result<Value, Failure> 
 }
 
 /// The PAC-Bayes bounds' common arguments: `(emp_risk, kl, n, delta)`.
-fn pac_bayes_arguments(name: &str, a: &[Value], budget: &Budget) -> Result<(Rational, Enclosure, u32, Rational), Failure> {
+fn pac_bayes_arguments(name: &str, a: &[Value]) -> Result<(Rational, Enclosure, u32, Rational), Failure> {
     let n = a[2].integer().to_u32().ok_or_else(|| Failure::Domain(format!("{name}: n = {} is not a count", a[2].integer())))?;
-    let _ = budget;
     Ok((a[0].rational(), a[1].enclosure(), n, a[3].rational()))
 }
 
-fn seeger_bound(a: &[Value], prec: u32, b: &Budget) -> Result<Value, Failure> {
-    let (emp, kl, n, delta) = pac_bayes_arguments("seeger_bound", a, b)?;
+fn seeger_bound(a: &[Value], prec: u32, _: &Budget) -> Result<Value, Failure> {
+    let (emp, kl, n, delta) = pac_bayes_arguments("seeger_bound", a)?;
     pac_bayes_bounds::seeger_bound(&emp, &kl, n, &delta, prec).map(Value::Real).map_err(domain)
 }
 
-fn mcallester_bound(a: &[Value], prec: u32, b: &Budget) -> Result<Value, Failure> {
-    let (emp, kl, n, delta) = pac_bayes_arguments("mcallester_bound", a, b)?;
+fn mcallester_bound(a: &[Value], prec: u32, _: &Budget) -> Result<Value, Failure> {
+    let (emp, kl, n, delta) = pac_bayes_arguments("mcallester_bound", a)?;
     pac_bayes_bounds::mcallester_bound(&emp, &kl, n, &delta, prec).map(Value::Real).map_err(domain)
 }
 
-fn catoni_bound(a: &[Value], prec: u32, b: &Budget) -> Result<Value, Failure> {
-    let (emp, kl, n, delta) = pac_bayes_arguments("catoni_bound", a, b)?;
+fn catoni_bound(a: &[Value], prec: u32, _: &Budget) -> Result<Value, Failure> {
+    let (emp, kl, n, delta) = pac_bayes_arguments("catoni_bound", a)?;
     pac_bayes_bounds::catoni_bound(&emp, &kl, n, &delta, &a[4].rational(), prec).map(Value::Real).map_err(domain)
 }
 
-fn pac_bayes_lambda_bound(a: &[Value], prec: u32, b: &Budget) -> Result<Value, Failure> {
-    let (emp, kl, n, delta) = pac_bayes_arguments("pac_bayes_lambda_bound", a, b)?;
+fn pac_bayes_lambda_bound(a: &[Value], prec: u32, _: &Budget) -> Result<Value, Failure> {
+    let (emp, kl, n, delta) = pac_bayes_arguments("pac_bayes_lambda_bound", a)?;
     pac_bayes_bounds::pac_bayes_lambda_bound(&emp, &kl, n, &delta, &a[4].rational(), prec).map(Value::Real).map_err(domain)
 }
 
