@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::time::Duration;
-use theoremcheck::claim::{ClaimText, ExprSource, Inputs, Limits, Program, Type};
+use theoremcheck::claim::{ClaimSource, ClaimText, ExprSource, Limits, Type};
 use theoremcheck::engine::{Instance, Relation, Theorem, Value};
 
 /// A tight budget, so that a soup that happens to build a huge sum ends quickly.
@@ -102,7 +102,8 @@ fn exercise(text: &str) {
         rhs: ExprSource::detached("rhs", "1"),
         describe: None,
     };
-    let Ok(program) = Program::compile(&claim, &Inputs { parameters: &parameters, constants: &[] }) else { return };
+    let source = ClaimSource { text: claim, parameters: parameters.to_vec(), constants: Vec::new() };
+    let Ok(program) = source.compile() else { return };
     let spec_text = r#"
 id = "fuzz.claim"
 title = "t"
@@ -117,7 +118,11 @@ n = { kind = "integer", min = -5, max = 100 }
 x = { kind = "rational", min = "-2", max = "2", max_denominator = 7 }
 "#;
     let mut spec = theoremcheck::spec::parse_spec(spec_text, std::path::Path::new("fuzz.toml"), None).expect("the fixed spec parses");
-    spec.claim = Some(theoremcheck::spec::ClaimData { program: std::sync::Arc::new(program), edges: Vec::new() });
+    spec.claim = Some(theoremcheck::spec::ClaimData {
+        program: std::sync::Arc::new(program),
+        source: std::sync::Arc::new(source),
+        edges: Vec::new(),
+    });
     let claim = theoremcheck::claim::DataClaim::from_spec(&spec).expect("has a claim").with_limits(LIMITS);
     EVALUATED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     for (n, x) in [(0, (0, 1)), (3, (1, 2)), (-5, (-2, 1)), (100, (13, 7))] {

@@ -1,5 +1,6 @@
 //! The sensitivity guard: every inequality claim's sensitivity (the smallest η for which
-//! `lhs ≤ (1 − η)·rhs` is refuted on the claim's own domain, budget and seed) is committed in
+//! `lhs ≤ (1 − η)·rhs`, or the claim with its `[sensitivity]` constant scaled by `1 − η` toward
+//! its strong end, is refuted on the claim's own domain, budget and seed) is committed in
 //! `tests/baseline/sensitivity.json`, and a change that makes any claim *less* sensitive — a
 //! larger η, or no η where there was one — fails, like a looser tightness value does. A more
 //! sensitive claim is reported, never a failure. Regenerate after a deliberate change with
@@ -36,7 +37,7 @@ fn record(measured: &[(String, Sensitivity)]) -> Json {
     let claims: Map<String, Json> =
         measured.iter().map(|(id, s)| (id.clone(), json!({"eta": s.eta.as_ref().map(format_rational), "reason": s.reason}))).collect();
     json!({
-        "about": "Sensitivity baseline for tests/sensitivity_baseline.rs: per claim, the smallest η of 1/2, 1/10, 1/100, 1/1000 whose mutant lhs ≤ (1 − η)·rhs is refuted (null with the reason where none is). Regenerate with THEOREMCHECK_UPDATE_BASELINE=1 cargo test --release --test sensitivity_baseline.",
+        "about": "Sensitivity baseline for tests/sensitivity_baseline.rs: per claim, the smallest η of 1/2, 1/10, 1/100, 1/1000 whose mutant lhs ≤ (1 − η)·rhs, or whose [sensitivity] constant scaled by 1 − η toward its strong end, is refuted (null with the reason where none is). Regenerate with THEOREMCHECK_UPDATE_BASELINE=1 cargo test --release --test sensitivity_baseline.",
         "claims": claims,
     })
 }

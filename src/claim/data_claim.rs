@@ -5,7 +5,7 @@ use super::budget::{Budget, Limits, DEFAULT_LIMITS};
 use super::compile::Origin;
 use super::evaluate::{Fault, Machine};
 use super::value::Value as ClaimValue;
-use super::Program;
+use super::{ClaimSource, Program};
 use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Theorem, Value};
 use crate::reference::{Decision, Enclosure};
 use crate::spec::Spec;
@@ -13,9 +13,12 @@ use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
 /// A spec's `[claim]`, ready to check.
+#[derive(Clone)]
 pub struct DataClaim {
     id: String,
     program: Arc<Program>,
+    /// The claim as written, for compiling a variant with a scaled constant.
+    source: Arc<ClaimSource>,
     parameters: Vec<ParamRequirement>,
     constants: Vec<&'static str>,
     edges: Vec<Instance>,
@@ -47,6 +50,7 @@ impl DataClaim {
         Some(DataClaim {
             id: spec.id.clone(),
             program: data.program.clone(),
+            source: data.source.clone(),
             parameters,
             constants,
             edges: data.edges.clone(),
@@ -132,6 +136,13 @@ impl Theorem for DataClaim {
 
     fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
         self.edges.clone()
+    }
+
+    /// Compiles the claim again with the binding multiplied by `factor`. The spec loader has
+    /// checked that the binding exists and compiles scaled, so `None` here means it does not.
+    fn with_scaled_constant(&self, name: &str, factor: &rug::Rational) -> Option<Box<dyn Theorem>> {
+        let program = self.source.scaled(name, factor)?.ok()?;
+        Some(Box::new(DataClaim { program: Arc::new(program), ..self.clone() }))
     }
 
     fn describe(&self, instance: &Instance) -> Option<String> {

@@ -29,6 +29,7 @@ pub mod functions;
 pub mod lexer;
 pub mod location;
 pub mod parser;
+mod source;
 pub mod value;
 
 pub use budget::{Budget, Limits, DEFAULT_LIMITS};
@@ -36,6 +37,7 @@ pub use closed::{Expression, ExpressionError};
 pub use data_claim::DataClaim;
 pub use evaluate::Fault;
 pub use location::{ExprSource, Located};
+pub use source::ClaimSource;
 pub use value::{Type, Value};
 
 use crate::engine::Relation;

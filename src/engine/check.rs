@@ -101,6 +101,11 @@ pub fn validate(theorem: &dyn Theorem, spec: &Spec) -> Result<(), CheckError> {
     if declared != used {
         return Err(mismatch(format!("the spec declares constants {declared:?}, the implementation uses {used:?}")));
     }
+    if let Some(scaled) = &spec.sensitivity {
+        if theorem.with_scaled_constant(&scaled.constant, &rug::Rational::from((1, 2))).is_none() {
+            return Err(mismatch(format!("[sensitivity] names constant '{}', which the claim does not have", scaled.constant)));
+        }
+    }
     Ok(())
 }
 

@@ -178,6 +178,13 @@ pub trait Theorem: Send + Sync {
         false
     }
 
+    /// This claim with its published constant `name` multiplied by `factor` (the constant a
+    /// spec's `[sensitivity]` table names, moved toward its strong end by the sensitivity
+    /// check); `None` when the claim has no constant of that name.
+    fn with_scaled_constant(&self, _name: &str, _factor: &rug::Rational) -> Option<Box<dyn Theorem>> {
+        None
+    }
+
     /// Set when the published statement does not pin down a checkable claim: the check then
     /// reports this reason as an `underspecified` inconclusive verdict.
     fn underspecified(&self) -> Option<&str> {

@@ -2,7 +2,7 @@
 //! spec's parameters and constants, and its edge instances checked against the domains.
 
 use super::{ClaimData, Domain, Spec, SpecError};
-use crate::claim::{ClaimText, ExprSource, Inputs, Program, Type};
+use crate::claim::{ClaimSource, ClaimText, ExprSource, Type};
 use crate::engine::{Instance, Relation};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -94,7 +94,8 @@ pub fn compile(raw: RawClaim, spec: &Spec, text: &str, path: &Path) -> Result<Cl
     };
     let parameters: Vec<(String, Type)> = spec.parameters.iter().map(|(n, d)| (n.clone(), type_of(d))).collect();
     let constants: Vec<String> = spec.constants.keys().cloned().collect();
-    let program = Program::compile(&claim, &Inputs { parameters: &parameters, constants: &constants }).map_err(|e| SpecError {
+    let source = ClaimSource { text: claim, parameters, constants };
+    let program = source.compile().map_err(|e| SpecError {
         file: path.to_path_buf(),
         line: Some(e.at.position.line),
         column: Some(e.at.position.column),
@@ -107,5 +108,5 @@ pub fn compile(raw: RawClaim, spec: &Spec, text: &str, path: &Path) -> Result<Cl
         let instance = Instance::from_json(&json, spec).map_err(|e| at(edges_at, format!("edge instance {i}: {e}")))?;
         edges.push(instance);
     }
-    Ok(ClaimData { program: Arc::new(program), edges })
+    Ok(ClaimData { program: Arc::new(program), source: Arc::new(source), edges })
 }

@@ -1,6 +1,6 @@
 //! Reading and validating spec files.
 
-use super::{ConstantSpec, Domain, GridValue, RationalLit, RecordedVerdict, Rigor, Source, Spec, Tightness};
+use super::{ConstantSpec, Domain, GridValue, RationalLit, RecordedVerdict, Rigor, ScaledConstant, Source, Spec, Tightness};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -58,6 +58,8 @@ struct RawSpec {
     tightness: Option<Spanned<Tightness>>,
     #[serde(default)]
     claim: Option<super::claim_table::RawClaim>,
+    #[serde(default)]
+    sensitivity: Option<Spanned<ScaledConstant>>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -163,11 +165,20 @@ pub fn parse_spec(text: &str, path: &Path, expected_id: Option<&str>) -> Result<
         parameters,
         constants,
         tightness,
+        sensitivity: None,
         claim: None,
         path: path.to_path_buf(),
     };
     if let Some(raw_claim) = raw.claim {
         spec.claim = Some(super::claim_table::compile(raw_claim, &spec, text, path)?);
+    }
+    if let Some(scaled) = raw.sensitivity {
+        let line = at(scaled.span());
+        let scaled = scaled.into_inner();
+        if let Some(claim) = &spec.claim {
+            claim.source.scaled_constant_problem(&scaled.constant).map_or(Ok(()), |p| Err(error(line, format!("[sensitivity]: {p}"))))?;
+        }
+        spec.sensitivity = Some(scaled);
     }
     Ok(spec)
 }

@@ -139,8 +139,32 @@ pub enum GridValue {
 #[derive(Clone, Debug)]
 pub struct ClaimData {
     pub program: std::sync::Arc<crate::claim::Program>,
+    /// The claim as written with the names it may use, kept so that a variant (a published
+    /// constant scaled for the sensitivity check) can be compiled from it.
+    pub source: std::sync::Arc<crate::claim::ClaimSource>,
     /// Instances always checked first (`edges = [{...}]`), validated against the domains.
     pub edges: Vec<crate::engine::Instance>,
+}
+
+/// Which way moving a published constant makes the claim stronger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strong {
+    /// A smaller constant gives a stronger claim (the 2 in `exp(−t²/(2L²))`).
+    Smaller,
+    /// A larger constant gives a stronger claim (the 2 in `exp(−2nt²)`).
+    Larger,
+}
+
+/// `[sensitivity]`: the published constant the sensitivity check scales toward its strong end,
+/// besides scaling the claim's larger side. Where a constant sits in an exponent or under a
+/// logarithm, scaling it probes the claim far more sharply than a factor on the whole bound.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaledConstant {
+    /// A `let` binding of the spec's `[claim]`, or a constant the claim's Rust code exposes.
+    pub constant: String,
+    pub strong: Strong,
 }
 
 /// A validated spec.
@@ -172,6 +196,8 @@ pub struct Spec {
     pub parameters: BTreeMap<String, Domain>,
     pub constants: BTreeMap<String, ConstantSpec>,
     pub tightness: Option<Tightness>,
+    /// The published constant the sensitivity check scales, if the spec names one.
+    pub sensitivity: Option<ScaledConstant>,
     /// The file it was read from.
     pub path: PathBuf,
 }

@@ -131,6 +131,11 @@ impl Theorem for EmpiricalBernstein {
         super::law::within_cap(instance, SEARCH_CAP)
     }
 
+    /// `c`: the linear term's constant, 7/3 as published.
+    fn with_scaled_constant(&self, name: &str, factor: &Rational) -> Option<Box<dyn Theorem>> {
+        (name == "c").then(|| Box::new(EmpiricalBernstein { id: self.id, c: Rational::from(&self.c * factor) }) as Box<dyn Theorem>)
+    }
+
     fn describe(&self, instance: &Instance) -> Option<String> {
         read_law(instance).ok().map(|l| format!("{}, mean {}", describe_law(&l), crate::reference::decimal::format_rational(&l.mean())))
     }

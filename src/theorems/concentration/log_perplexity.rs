@@ -49,6 +49,12 @@ impl Theorem for LogPerplexity {
         &SOURCE_PARAMETERS
     }
 
+    /// `exponent`: the 2 in `exp(−2Nε²/c²)`; larger is stronger.
+    fn with_scaled_constant(&self, name: &str, factor: &Rational) -> Option<Box<dyn Theorem>> {
+        let scaled = LogPerplexity { id: self.id, factor: Rational::from(&self.factor * factor) };
+        (name == "exponent").then(|| Box::new(scaled) as Box<dyn Theorem>)
+    }
+
     fn evaluate(&self, instance: &Instance, _constants: &Instance, prec: u32) -> Result<Outcome, EvalError> {
         let source = Source::from_instance(instance)?;
         let n = instance.count("n")?;

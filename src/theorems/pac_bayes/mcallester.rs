@@ -32,18 +32,19 @@ use rug::Rational;
 /// McAllester's bound (or its sharpened, false twin).
 pub struct McAllester {
     id: &'static str,
-    sharpened: bool,
+    /// The factor on the complexity term `KL + ln(2√n/δ)`: 1 as published.
+    complexity: Rational,
 }
 
 impl McAllester {
     /// As published: `√((KL + ln(2√n/δ))/(2n))`.
     pub fn catalogue() -> Self {
-        McAllester { id: "pac_bayes.mcallester", sharpened: false }
+        McAllester { id: "pac_bayes.mcallester", complexity: Rational::from(1) }
     }
 
     /// With `4n` in place of `2n`: false.
     pub fn sharpened() -> Self {
-        McAllester { id: "pac_bayes.mcallester_sharpened", sharpened: true }
+        McAllester { id: "pac_bayes.mcallester_sharpened", complexity: Rational::from((1, 2)) }
     }
 }
 
@@ -61,12 +62,18 @@ impl Theorem for McAllester {
         let delta = instance.number("delta")?.clone();
         let top = *PRECISION_LADDER.last().expect("non-empty");
         let log_term = ln_two_sqrt_n_over_delta(n, &delta, top).map_err(EvalError::reference)?;
-        let scale = Enclosure::exact(if self.sharpened { Rational::from((1, 2)) } else { Rational::from(1) });
+        let scale = Enclosure::exact(self.complexity.clone());
         check_world(instance, prec, |emp, risk, kl, p| {
             let budget = kl.add(&log_term, p).mul(&scale, p);
             let bound = mcallester_from_budget(emp, &budget, n, p).map_err(EvalError::reference)?;
             Ok(bound.lt(&Enclosure::exact(risk.clone())))
         })
+    }
+
+    /// `complexity`: the factor on `KL + ln(2√n/δ)` (dividing by `2n/f` for a factor `f`).
+    fn with_scaled_constant(&self, name: &str, factor: &Rational) -> Option<Box<dyn Theorem>> {
+        let scaled = McAllester { id: self.id, complexity: Rational::from(&self.complexity * factor) };
+        (name == "complexity").then(|| Box::new(scaled) as Box<dyn Theorem>)
     }
 
     fn strategy(&self, spec: &Spec) -> Option<BoxedStrategy<Instance>> {

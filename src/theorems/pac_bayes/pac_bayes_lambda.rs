@@ -36,18 +36,19 @@ use rug::Rational;
 /// The PAC-Bayes-λ bound (or its sharpened, false twin).
 pub struct PacBayesLambda {
     id: &'static str,
-    sharpened: bool,
+    /// The factor on the complexity term `KL + ln(2√n/δ)`: 1 as published.
+    complexity: Rational,
 }
 
 impl PacBayesLambda {
     /// As published.
     pub fn catalogue() -> Self {
-        PacBayesLambda { id: "pac_bayes.pac_bayes_lambda", sharpened: false }
+        PacBayesLambda { id: "pac_bayes.pac_bayes_lambda", complexity: Rational::from(1) }
     }
 
     /// With the complexity term divided by 4: false.
     pub fn sharpened() -> Self {
-        PacBayesLambda { id: "pac_bayes.pac_bayes_lambda_sharpened", sharpened: true }
+        PacBayesLambda { id: "pac_bayes.pac_bayes_lambda_sharpened", complexity: Rational::from((1, 4)) }
     }
 }
 
@@ -80,7 +81,7 @@ impl Theorem for PacBayesLambda {
         let lambda = instance.number("lambda")?.clone();
         let top = *PRECISION_LADDER.last().expect("non-empty");
         let log_term = ln_two_sqrt_n_over_delta(n, &delta, top).map_err(EvalError::reference)?;
-        let scale = Enclosure::exact(if self.sharpened { Rational::from((1, 4)) } else { Rational::from(1) });
+        let scale = Enclosure::exact(self.complexity.clone());
         check_world(instance, prec, |emp, risk, kl, p| {
             let budget = kl.add(&log_term, p).mul(&scale, p);
             let risk = Enclosure::exact(risk.clone());
@@ -95,6 +96,12 @@ impl Theorem for PacBayesLambda {
             }
             Ok(verdict)
         })
+    }
+
+    /// `complexity`: the factor on `KL + ln(2√n/δ)`.
+    fn with_scaled_constant(&self, name: &str, factor: &Rational) -> Option<Box<dyn Theorem>> {
+        let scaled = PacBayesLambda { id: self.id, complexity: Rational::from(&self.complexity * factor) };
+        (name == "complexity").then(|| Box::new(scaled) as Box<dyn Theorem>)
     }
 
     fn strategy(&self, spec: &Spec) -> Option<BoxedStrategy<Instance>> {

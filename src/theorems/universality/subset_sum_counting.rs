@@ -9,8 +9,11 @@
 //!
 //! # Formula
 //! The covering radius is computed exactly (all subset sums, rationals, [`super::subset_sums`]).
-//! Samples are uniform on the grid `k/4096` in `[−1, 1]`, or the binary family
-//! `{−1, 1, 1/2, …, 2^{−(n−2)}}` whose radius is `2^{1−n}`. Fixture: `3·2^{−n}` in place of
+//! Samples are uniform on the grid `k/4096` in `[−1, 1]`, the binary family
+//! `{−1, 1, 1/2, …, 2^{−(n−2)}}` whose radius is `2^{1−n}`, or the balanced family
+//! `{−(1 − r), 2r, 4r, …, 2^{n−1}r}` with `r = 1/(2^n − 1)`, whose subset sums are evenly spaced
+//! `2r` apart from `−(1 − r)` to `1 − r`: radius `r`, within a factor `1 − 2^{−n}` of the bound,
+//! so that the check can see a constant wrong by a few percent. Fixture: `3·2^{−n}` in place of
 //! `2^{−n}`, refuted by the binary family.
 //!
 //! # Examples
@@ -52,6 +55,13 @@ pub fn samples(n: u32, seed: i64, family: &str) -> Vec<Rational> {
         let mut xs = vec![Rational::from(-1)];
         xs.extend((0..n.saturating_sub(1)).map(|k| Rational::from((1, 1u64 << k))));
         xs.truncate(n as usize);
+        return xs;
+    }
+    if family == "balanced" {
+        let r = Rational::from((1, (1u64 << n) - 1));
+        let mut xs = vec![Rational::from(1) - &r];
+        xs[0] = -xs[0].clone();
+        xs.extend((1..n).map(|k| Rational::from(&r * (1u64 << k))));
         return xs;
     }
     let mut rng = SeededRng::new(seed);
