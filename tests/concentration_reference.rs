@@ -3,11 +3,12 @@
 //! Clopper–Pearson coverage with the certified interval endpoints, the chi tail and the cap
 //! measure with their low-dimensional closed forms. A check is only as good as these values.
 
+mod common;
 use rug::{Float, Rational};
 use theoremcheck::reference::{
     bennett_h, binomial_tail_upper, chi_mean, chi_upper_tail, clopper_pearson_lower, clopper_pearson_upper, Decision, Enclosure, FiniteLaw,
 };
-use theoremcheck::theorems::concentration::{cap_measure, clopper_pearson_coverage, good_turing_bias, kolmogorov_distance_to_normal};
+use theoremcheck::theorems::concentration::{cap_measure, clopper_pearson_coverage, kolmogorov_distance_to_normal};
 
 fn q(n: i64, d: i64) -> Rational {
     Rational::from((n, d))
@@ -98,11 +99,23 @@ fn cap_measures_match_archimedes_and_the_circle() {
 
 #[test]
 fn good_turing_bias_is_the_sum_of_p_squared_terms() {
+    // The data claim computes E[G] − E[M] from the two definitions; the bias must equal the
+    // closed form Σ p_j²(1 − p_j)^{n−1}, here for p = (1/2, 1/3, 1/6) as weights (3, 2, 1).
     use rug::ops::Pow;
+    use theoremcheck::engine::{Instance, Outcome, Theorem, Value};
+    let spec =
+        theoremcheck::spec::load_file(&common::root().join("spec/concentration/good_turing_bias.toml"), &common::root().join("spec"))
+            .expect("the spec loads");
+    let claim = theoremcheck::registry::implementation(&spec).expect("a data claim");
     let p = vec![q(1, 2), q(1, 3), q(1, 6)];
     for n in [1u32, 2, 7, 100] {
         let identity: Rational = p.iter().map(|pj| Rational::from(pj * pj) * Rational::from(1 - pj).pow(n - 1)).sum();
-        assert_eq!(good_turing_bias(&p, n), identity);
+        let mut at = Instance::default().with("n", Value::Integer(n.into())).with("side", Value::Choice("upper".into()));
+        for (name, w) in [("w0", 3), ("w1", 2), ("w2", 1), ("w3", 0), ("w4", 0), ("w5", 0)] {
+            at = at.with(name, Value::Integer(w));
+        }
+        let Ok(Outcome::Compared(c)) = claim.evaluate(&at, &Instance::default(), 64) else { panic!("compared at n = {n}") };
+        assert_eq!(c.lhs.as_exact(), Some(&identity), "n = {n}");
     }
 }
 

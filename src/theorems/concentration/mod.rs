@@ -9,7 +9,6 @@ mod clopper_pearson;
 mod compositions;
 mod empirical_bernstein;
 mod gaussian_pushforward;
-mod good_turing_bias;
 mod law;
 mod log_perplexity;
 mod mcdiarmid;
@@ -28,7 +27,6 @@ pub use clopper_pearson::{clopper_pearson_coverage, ClopperPearson};
 pub use compositions::for_each_composition;
 pub use empirical_bernstein::EmpiricalBernstein;
 pub use gaussian_pushforward::GaussianPushforward;
-pub use good_turing_bias::{good_turing_bias, GoodTuringBias};
 pub use log_perplexity::LogPerplexity;
 pub use mcdiarmid::McDiarmid;
 pub use missing_mass::MissingMass;
@@ -49,7 +47,6 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(GaussianPushforward::catalogue()),
         Box::new(ClopperPearson::catalogue()),
         Box::new(MissingMass::catalogue()),
-        Box::new(GoodTuringBias::catalogue()),
         Box::new(BerryEsseen::catalogue()),
         Box::new(LogPerplexity::catalogue()),
         Box::new(Monofact::catalogue()),
@@ -69,7 +66,6 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(GaussianPushforward::sharpened()),
         Box::new(ClopperPearson::sharpened()),
         Box::new(MissingMass::sharpened()),
-        Box::new(GoodTuringBias::sharpened()),
         Box::new(BerryEsseen::sharpened()),
         Box::new(LogPerplexity::sharpened()),
         Box::new(Monofact::sharpened()),

@@ -2,7 +2,7 @@
 //! and λ bounds (each checked for exact validity on tiny worlds), Langford's test-set bound,
 //! the Universality Lens mixture regret, and LPF Theorem 3's reported figures.
 //!
-//! `maurer_xi` and its twin carry their claim as data in their specs (`xi(n)` is a primitive).
+//! `maurer_xi`, `test_set_bound` and their twins carry their claim as data in their specs.
 
 mod catoni;
 mod kl_inverse;
@@ -11,7 +11,6 @@ mod lpf_theorem3_validity;
 mod mcallester;
 mod pac_bayes_lambda;
 mod seeger_maurer;
-mod test_set_bound;
 mod universality_lens;
 pub mod world;
 
@@ -22,7 +21,6 @@ pub use lpf_theorem3_validity::LpfTheorem3Validity;
 pub use mcallester::McAllester;
 pub use pac_bayes_lambda::PacBayesLambda;
 pub use seeger_maurer::SeegerMaurer;
-pub use test_set_bound::TestSetBound;
 pub use universality_lens::UniversalityLens;
 pub use world::{world_instance, World};
 
@@ -36,7 +34,6 @@ pub fn catalogue() -> Vec<Box<dyn Theorem>> {
         Box::new(McAllester::catalogue()),
         Box::new(Catoni::catalogue()),
         Box::new(PacBayesLambda::catalogue()),
-        Box::new(TestSetBound::catalogue()),
         Box::new(UniversalityLens::catalogue()),
         Box::new(LpfTheorem3::catalogue()),
         Box::new(LpfTheorem3Validity),
@@ -51,7 +48,6 @@ pub fn fixtures() -> Vec<Box<dyn Theorem>> {
         Box::new(McAllester::sharpened()),
         Box::new(Catoni::sharpened()),
         Box::new(PacBayesLambda::sharpened()),
-        Box::new(TestSetBound::sharpened()),
         Box::new(UniversalityLens::sharpened()),
         Box::new(LpfTheorem3::gap_as_bound()),
     ]
