@@ -102,12 +102,12 @@ fn good_turing_bias_is_the_sum_of_p_squared_terms() {
     // The data claim computes E[G] − E[M] from the two definitions; the bias must equal the
     // closed form Σ p_j²(1 − p_j)^{n−1}, here for p = (1/2, 1/3, 1/6) as weights (3, 2, 1).
     use rug::ops::Pow;
-    use theoremcheck::engine::{Instance, Outcome, Theorem, Value};
+    use theoremcheck::engine::{Instance, Outcome, Value};
     let spec =
         theoremcheck::spec::load_file(&common::root().join("spec/concentration/good_turing_bias.toml"), &common::root().join("spec"))
             .expect("the spec loads");
     let claim = theoremcheck::registry::implementation(&spec).expect("a data claim");
-    let p = vec![q(1, 2), q(1, 3), q(1, 6)];
+    let p = [q(1, 2), q(1, 3), q(1, 6)];
     for n in [1u32, 2, 7, 100] {
         let identity: Rational = p.iter().map(|pj| Rational::from(pj * pj) * Rational::from(1 - pj).pow(n - 1)).sum();
         let mut at = Instance::default().with("n", Value::Integer(n.into())).with("side", Value::Choice("upper".into()));

@@ -77,3 +77,16 @@ fn a_good_share_of_the_catalogue_is_data() {
     let data = catalogue_specs().iter().filter(|s| s.claim.is_some()).count();
     assert!(data >= 20, "only {data} catalogue claims are data claims");
 }
+
+#[test]
+fn every_registry_row_builds_the_claim_it_names_and_rows_are_sorted() {
+    let rows = registry::RUST_CLAIMS;
+    for pair in rows.windows(2) {
+        assert!(pair[0].0 < pair[1].0, "rows out of order or repeated: {} then {}", pair[0].0, pair[1].0);
+    }
+    for (id, _, make) in rows {
+        assert_eq!(make().id(), *id, "the row '{id}' builds a claim that answers to another id");
+        assert!(registry::find(id).is_some(), "find('{id}')");
+    }
+    assert!(registry::find("concentration.no_such_claim").is_none());
+}

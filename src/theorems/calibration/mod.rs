@@ -3,30 +3,30 @@
 //! the corrected statements that hold where a published claim fails.
 
 pub mod aggregation;
-mod ece_floor;
-mod lpf_log_error_bound;
-mod lpf_theorem1;
-mod lpf_theorem1_bayes_exact;
-mod lpf_theorem1_keff_kish;
-mod lpf_theorem1_keff_kish_low_weight;
-mod lpf_theorem1_keff_kish_uniform_prior;
-mod lpf_theorem1_keff_sum_w;
-mod lpf_theorem1_keff_sum_w_low_weight;
-mod lpf_theorem1_keff_sum_w_uniform_prior;
-mod lpf_theorem1_low_weight;
-mod lpf_theorem1_uniform_prior;
-mod lpf_theorem4;
-mod lpf_theorem4_bayes_error;
-mod lpf_theorem4_fano;
-mod lpf_theorem4_log_loss;
-mod lpf_theorem5;
-mod lpf_theorem5_adversarial_accuracy;
-mod lpf_theorem5_adversarial_relative;
-mod lpf_theorem5_random_replacement;
-mod lpf_theorem5_rate_eps;
-mod lpf_theorem6;
-mod lpf_theorem7;
-mod lpf_theorem7_entropy;
+pub(crate) mod ece_floor;
+pub(crate) mod lpf_log_error_bound;
+pub(crate) mod lpf_theorem1;
+pub(crate) mod lpf_theorem1_bayes_exact;
+pub(crate) mod lpf_theorem1_keff_kish;
+pub(crate) mod lpf_theorem1_keff_kish_low_weight;
+pub(crate) mod lpf_theorem1_keff_kish_uniform_prior;
+pub(crate) mod lpf_theorem1_keff_sum_w;
+pub(crate) mod lpf_theorem1_keff_sum_w_low_weight;
+pub(crate) mod lpf_theorem1_keff_sum_w_uniform_prior;
+pub(crate) mod lpf_theorem1_low_weight;
+pub(crate) mod lpf_theorem1_uniform_prior;
+pub(crate) mod lpf_theorem4;
+pub(crate) mod lpf_theorem4_bayes_error;
+pub(crate) mod lpf_theorem4_fano;
+pub(crate) mod lpf_theorem4_log_loss;
+pub(crate) mod lpf_theorem5;
+pub(crate) mod lpf_theorem5_adversarial_accuracy;
+pub(crate) mod lpf_theorem5_adversarial_relative;
+pub(crate) mod lpf_theorem5_random_replacement;
+pub(crate) mod lpf_theorem5_rate_eps;
+pub(crate) mod lpf_theorem6;
+pub(crate) mod lpf_theorem7;
+pub(crate) mod lpf_theorem7_entropy;
 pub mod robustness;
 pub mod scenario;
 
@@ -43,47 +43,3 @@ pub use lpf_theorem6::LpfTheorem6;
 pub use lpf_theorem7::{ensemble_of, Ensemble, LpfTheorem7};
 pub use lpf_theorem7_entropy::{LpfTheorem7Entropy, Perturbation};
 pub use scenario::scenario_instance;
-
-use crate::engine::Theorem;
-
-/// The family's catalogue claims.
-pub fn catalogue() -> Vec<Box<dyn Theorem>> {
-    vec![
-        Box::new(EceFloor::catalogue()),
-        Box::new(LpfTheorem1::items()),
-        Box::new(lpf_theorem1_keff_sum_w::theorem()),
-        Box::new(lpf_theorem1_keff_kish::theorem()),
-        Box::new(lpf_theorem1_uniform_prior::theorem()),
-        Box::new(lpf_theorem1_low_weight::theorem()),
-        Box::new(lpf_theorem1_keff_kish_uniform_prior::theorem()),
-        Box::new(lpf_theorem1_keff_kish_low_weight::theorem()),
-        Box::new(lpf_theorem1_keff_sum_w_uniform_prior::theorem()),
-        Box::new(lpf_theorem1_keff_sum_w_low_weight::theorem()),
-        Box::new(LpfTheorem1BayesExact),
-        Box::new(LpfLogErrorBound::catalogue()),
-        Box::new(LpfTheorem4),
-        Box::new(LpfTheorem4LogLoss::catalogue()),
-        Box::new(LpfTheorem4Error::bayes_error()),
-        Box::new(lpf_theorem4_fano::theorem()),
-        Box::new(LpfTheorem5),
-        Box::new(LpfTheorem5Reading::adversarial_accuracy()),
-        Box::new(lpf_theorem5_rate_eps::theorem()),
-        Box::new(lpf_theorem5_random_replacement::theorem()),
-        Box::new(lpf_theorem5_adversarial_relative::theorem()),
-        Box::new(LpfTheorem6),
-        Box::new(LpfTheorem7::catalogue()),
-        Box::new(LpfTheorem7Entropy::catalogue()),
-    ]
-}
-
-/// The family's refutation fixtures (deliberately false variants).
-pub fn fixtures() -> Vec<Box<dyn Theorem>> {
-    vec![
-        Box::new(EceFloor::quarter()),
-        Box::new(LpfTheorem7::ddof1()),
-        Box::new(LpfSpnUniformRootBayes),
-        Box::new(LpfTheorem7Entropy::perturbed()),
-        Box::new(LpfLogErrorBound::sharpened()),
-        Box::new(LpfTheorem4LogLoss::sharpened()),
-    ]
-}

@@ -8,10 +8,10 @@
 //! as data in their specs; the claims here need a model (the LPF-SPN posterior, probit decoders,
 //! enumeration of outcome sequences) or a tie-break the claim language has no form for.
 
-mod flaws_ceiling;
-mod lpf_theorem2_posterior;
-mod lpf_theorem2_posterior_lipschitz;
-mod mc_rmse_probit;
+pub(crate) mod flaws_ceiling;
+pub(crate) mod lpf_theorem2_posterior;
+pub(crate) mod lpf_theorem2_posterior_lipschitz;
+pub(crate) mod mc_rmse_probit;
 pub mod model;
 pub mod posterior;
 
@@ -21,25 +21,3 @@ pub use lpf_theorem2_posterior_lipschitz::LpfTheorem2PosteriorLipschitz;
 pub use mc_rmse_probit::McRmseProbit;
 pub use model::{mean_abs_deviation, McError, StepDecoder};
 pub use posterior::PosteriorModel;
-
-use crate::engine::Theorem;
-
-/// The family's catalogue claims implemented in Rust.
-pub fn catalogue() -> Vec<Box<dyn Theorem>> {
-    vec![
-        Box::new(McRmseProbit::catalogue()),
-        Box::new(LpfTheorem2Posterior),
-        Box::new(LpfTheorem2PosteriorLipschitz::catalogue()),
-        Box::new(FlawsCeiling::catalogue()),
-    ]
-}
-
-/// The family's refutation fixtures (deliberately false variants) implemented in Rust.
-pub fn fixtures() -> Vec<Box<dyn Theorem>> {
-    vec![
-        Box::new(McRmseProbit::sharpened()),
-        Box::new(LpfTheorem2PosteriorLipschitz::additive()),
-        Box::new(LpfTheorem2PosteriorLipschitz::sharpened()),
-        Box::new(FlawsCeiling::naive()),
-    ]
-}

@@ -4,14 +4,14 @@
 //!
 //! `maurer_xi`, `test_set_bound` and their twins carry their claim as data in their specs.
 
-mod catoni;
-mod kl_inverse;
-mod lpf_theorem3;
-mod lpf_theorem3_validity;
-mod mcallester;
-mod pac_bayes_lambda;
-mod seeger_maurer;
-mod universality_lens;
+pub(crate) mod catoni;
+pub(crate) mod kl_inverse;
+pub(crate) mod lpf_theorem3;
+pub(crate) mod lpf_theorem3_validity;
+pub(crate) mod mcallester;
+pub(crate) mod pac_bayes_lambda;
+pub(crate) mod seeger_maurer;
+pub(crate) mod universality_lens;
 pub mod world;
 
 pub use catoni::Catoni;
@@ -23,32 +23,3 @@ pub use pac_bayes_lambda::PacBayesLambda;
 pub use seeger_maurer::SeegerMaurer;
 pub use universality_lens::UniversalityLens;
 pub use world::{world_instance, World};
-
-use crate::engine::Theorem;
-
-/// The family's catalogue claims implemented in Rust.
-pub fn catalogue() -> Vec<Box<dyn Theorem>> {
-    vec![
-        Box::new(KlInverse),
-        Box::new(SeegerMaurer::catalogue()),
-        Box::new(McAllester::catalogue()),
-        Box::new(Catoni::catalogue()),
-        Box::new(PacBayesLambda::catalogue()),
-        Box::new(UniversalityLens::catalogue()),
-        Box::new(LpfTheorem3::catalogue()),
-        Box::new(LpfTheorem3Validity),
-    ]
-}
-
-/// The family's refutation fixtures (deliberately false variants) implemented in Rust.
-pub fn fixtures() -> Vec<Box<dyn Theorem>> {
-    vec![
-        Box::new(KlInversePinskerSharpened),
-        Box::new(SeegerMaurer::sharpened()),
-        Box::new(McAllester::sharpened()),
-        Box::new(Catoni::sharpened()),
-        Box::new(PacBayesLambda::sharpened()),
-        Box::new(UniversalityLens::sharpened()),
-        Box::new(LpfTheorem3::gap_as_bound()),
-    ]
-}

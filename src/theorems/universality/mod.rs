@@ -5,29 +5,29 @@
 //! The exact network evaluator lives in [`network`] (values) and [`piecewise`] (1-D pieces);
 //! certified errors in d dimensions in [`box_bound`].
 
-mod box_bound;
-mod common;
+pub(crate) mod box_bound;
+pub(crate) mod common;
 pub mod construct;
-mod deep_sets_injective;
-mod deep_sets_newton;
+pub(crate) mod deep_sets_injective;
+pub(crate) mod deep_sets_newton;
 pub mod network;
 pub mod piecewise;
-mod power_sums;
-mod subset_sum_counting;
-mod subset_sum_extension;
-mod subset_sum_lueker;
-mod subset_sum_lueker_constant;
-mod subset_sums;
-mod targets;
-mod width_bounds;
-mod width_claims;
-mod width_consistency;
-mod width_consistency_with_v1;
+pub(crate) mod power_sums;
+pub(crate) mod subset_sum_counting;
+pub(crate) mod subset_sum_extension;
+pub(crate) mod subset_sum_lueker;
+pub(crate) mod subset_sum_lueker_constant;
+pub(crate) mod subset_sums;
+pub(crate) mod targets;
+pub(crate) mod width_bounds;
+pub(crate) mod width_claims;
+pub(crate) mod width_consistency;
+pub(crate) mod width_consistency_with_v1;
 pub mod width_data;
-mod width_lower_witness;
-mod width_witness_convex;
-mod width_witness_interpolant;
-mod witness_error;
+pub(crate) mod width_lower_witness;
+pub(crate) mod width_witness_convex;
+pub(crate) mod width_witness_interpolant;
+pub(crate) mod witness_error;
 
 pub use box_bound::{sup_error_unit_cube, SeparableQuadratic, SupBound};
 pub use deep_sets_injective::DeepSetsInjective;
@@ -45,40 +45,3 @@ pub use width_lower_witness::WidthLowerWitness;
 pub use width_witness_convex::WidthWitnessConvex;
 pub use width_witness_interpolant::WidthWitnessInterpolant;
 pub use witness_error::WitnessError;
-
-use crate::engine::Theorem;
-
-/// The family's catalogue claims.
-pub fn catalogue() -> Vec<Box<dyn Theorem>> {
-    vec![
-        Box::new(WidthClaims::catalogue()),
-        Box::new(WidthConsistency::current()),
-        Box::new(width_consistency_with_v1::theorem()),
-        Box::new(WidthWitnessConvex::catalogue()),
-        Box::new(WidthWitnessInterpolant::catalogue()),
-        Box::new(WidthLowerWitness::catalogue()),
-        Box::new(SubsetSumCounting::catalogue()),
-        Box::new(SubsetSumExtension::catalogue()),
-        Box::new(SubsetSumLueker),
-        Box::new(SubsetSumLuekerConstant::catalogue()),
-        Box::new(DeepSetsNewton::catalogue()),
-        Box::new(DeepSetsInjective::catalogue()),
-    ]
-}
-
-/// The family's refutation fixtures (deliberately false variants).
-pub fn fixtures() -> Vec<Box<dyn Theorem>> {
-    vec![
-        Box::new(WidthWitnessConvex::narrow()),
-        Box::new(WidthWitnessConvex::sharpened()),
-        Box::new(WidthWitnessInterpolant::narrow()),
-        Box::new(WidthWitnessInterpolant::sharpened()),
-        Box::new(WidthLowerWitness::sharpened()),
-        Box::new(SubsetSumCounting::sharpened()),
-        Box::new(SubsetSumExtension::sharpened()),
-        Box::new(SubsetSumLuekerConstant::sharpened()),
-        Box::new(DeepSetsInjective::sharpened()),
-        Box::new(DeepSetsNewton::sharpened()),
-        Box::new(WidthClaims::sharpened()),
-    ]
-}
