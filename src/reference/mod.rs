@@ -10,6 +10,7 @@ pub mod binomial_split;
 pub mod bivariate_normal;
 pub mod chi;
 pub mod clopper_pearson;
+pub mod compositions;
 pub mod decimal;
 pub mod ece;
 pub mod enclosure;

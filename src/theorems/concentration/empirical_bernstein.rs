@@ -30,9 +30,9 @@
 //! assert_eq!(c.decide(), Decision::True);
 //! ```
 
-use super::compositions::for_each_composition;
 use super::law::{describe_law, read_law, LAW_PARAMETERS};
 use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem};
+use crate::reference::compositions::for_each_composition;
 use crate::reference::tail_bounds::{check_delta, empirical_bernstein_radius};
 use crate::reference::{Decision, Enclosure, Interval};
 use rug::float::Round;

@@ -16,9 +16,9 @@
 //! field; the sharpened fixture uses `√(ln(1/δ)/(2n))`, the one-sided Hoeffding rate.
 
 use super::alphabet::{describe_alphabet, read_alphabet, SYMBOL_PARAMETERS};
-use super::compositions::for_each_composition;
 use super::empirical_bernstein::probability_enclosure;
 use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem};
+use crate::reference::compositions::for_each_composition;
 use crate::reference::tail_bounds::check_delta;
 use crate::reference::{Decision, Enclosure, FiniteLaw};
 use rug::{Integer, Rational};

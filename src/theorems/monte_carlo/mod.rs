@@ -13,7 +13,7 @@ pub(crate) mod lpf_theorem2_posterior;
 pub(crate) mod lpf_theorem2_posterior_lipschitz;
 pub(crate) mod mc_rmse_probit;
 pub mod model;
-pub mod posterior;
+pub use model::posterior;
 
 pub use flaws_ceiling::{flaws_accuracy_brute_force, FlawsCeiling};
 pub use lpf_theorem2_posterior::LpfTheorem2Posterior;

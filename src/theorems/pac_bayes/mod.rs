@@ -9,10 +9,11 @@ pub(crate) mod kl_inverse;
 pub(crate) mod lpf_theorem3;
 pub(crate) mod lpf_theorem3_validity;
 pub(crate) mod mcallester;
+pub mod model;
 pub(crate) mod pac_bayes_lambda;
 pub(crate) mod seeger_maurer;
 pub(crate) mod universality_lens;
-pub mod world;
+pub use model::world;
 
 pub use catoni::Catoni;
 pub use kl_inverse::{KlInverse, KlInversePinskerSharpened};

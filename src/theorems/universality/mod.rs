@@ -5,29 +5,21 @@
 //! The exact network evaluator lives in [`network`] (values) and [`piecewise`] (1-D pieces);
 //! certified errors in d dimensions in [`box_bound`].
 
-pub(crate) mod box_bound;
-pub(crate) mod common;
-pub mod construct;
 pub(crate) mod deep_sets_injective;
 pub(crate) mod deep_sets_newton;
-pub mod network;
-pub mod piecewise;
-pub(crate) mod power_sums;
+pub mod model;
 pub(crate) mod subset_sum_counting;
 pub(crate) mod subset_sum_extension;
 pub(crate) mod subset_sum_lueker;
 pub(crate) mod subset_sum_lueker_constant;
-pub(crate) mod subset_sums;
-pub(crate) mod targets;
-pub(crate) mod width_bounds;
 pub(crate) mod width_claims;
 pub(crate) mod width_consistency;
 pub(crate) mod width_consistency_with_v1;
-pub mod width_data;
 pub(crate) mod width_lower_witness;
 pub(crate) mod width_witness_convex;
 pub(crate) mod width_witness_interpolant;
-pub(crate) mod witness_error;
+pub(crate) use model::{box_bound, common, power_sums, subset_sums, targets, width_bounds, witness_error};
+pub use model::{construct, network, piecewise, width_data};
 
 pub use box_bound::{sup_error_unit_cube, SeparableQuadratic, SupBound};
 pub use deep_sets_injective::DeepSetsInjective;

@@ -7,7 +7,7 @@
 //! `[b_i, b_i + a_i] ⊂ (0, 1)`, `b_i ∈ (0, 1)`, `a_i = w_i(1 − b_i)`, `w_i ∈ [0, 1)`, so `P̂`
 //! is always defined, and the `K` estimates are independent scaled binomials.
 
-use super::model::{open_unit, probability, samples, McError, StepDecoder};
+use super::decoders::{open_unit, probability, samples, McError, StepDecoder};
 use crate::engine::{EvalError, Instance};
 use crate::reference::{Enclosure, Interval};
 use rug::Rational;
@@ -82,7 +82,7 @@ impl PosteriorModel {
                     let odds = &f.b / (1 - f.b.clone());
                     return vec![(Rational::from(1), odds)];
                 }
-                super::model::binomial_pmfs(self.m, &f.q)
+                super::decoders::binomial_pmfs(self.m, &f.q)
                     .into_iter()
                     .enumerate()
                     .filter(|(_, p)| *p != 0)
