@@ -17,6 +17,8 @@
 //! (ends swapped for the lower inverse). The closed form is certified against an independent
 //! certified bisection of `kl(0‖p) = −ln(1 − p)` that does not use the closed-form branch:
 //! `inside ≤ 1 − e^{−c} ≤ outside`. The perturbations `q̂' = min(q̂ + dq, 1)`, `c' = c + dc`.
+//! Above `q̂ = 1/2` the monotonicity properties compare the distances to 1 instead (see
+//! `upper_inverses_ordered`), since the inverses themselves can be 1 − 10^{−20000}.
 //!
 //! # Examples
 //! ```
@@ -81,6 +83,25 @@ fn kl_minus_c(q: &Rational, p: &Rational, c: &Rational, prec: u32) -> Result<Enc
     Ok(kl_bernoulli(q, &p, prec).map_err(reference)?.sub(&Enclosure::exact(c.clone()), prec))
 }
 
+/// `kl⁻¹(q1, c1) ≤ kl⁻¹(q2, c2)`. Above `q = 1/2` the upper inverse can lie within
+/// `e^{−c/(1−q)}` of 1 (`1 − 10^{−22578}` at `q = 1 − 2^{−14}`, `c = 92/29`), where no binary
+/// enclosure at a feasible precision separates two such numbers. There the comparison is made on
+/// the distances to 1, which are relative-precision enclosures: `kl(q‖p) = kl(1 − q‖1 − p)`
+/// gives `1 − kl⁻¹(q, c) = kl⁻¹_low(1 − q, c)`, so the claim reads
+/// `kl⁻¹_low(1 − q2, c2) ≤ kl⁻¹_low(1 − q1, c1)`, exactly equivalent.
+fn upper_inverses_ordered(q1: &Rational, c1: &Rational, q2: &Rational, c2: &Rational, prec: u32) -> Result<Outcome, EvalError> {
+    let half = Rational::from((1, 2));
+    let comparison = if *q1 > half && *q2 > half {
+        let gap = |q: &Rational, c: &Rational| kl_inverse_lower(&Rational::from(1 - q), c, prec).map_err(reference);
+        Comparison::new(gap(q2, c2)?, Relation::Le, gap(q1, c1)?)
+    } else {
+        let a = kl_inverse_upper(q1, c1, prec).map_err(reference)?;
+        let b = kl_inverse_upper(q2, c2, prec).map_err(reference)?;
+        Comparison::new(a, Relation::Le, b)
+    };
+    Ok(Outcome::Compared(comparison))
+}
+
 impl Theorem for KlInverse {
     fn id(&self) -> &str {
         "pac_bayes.kl_inverse"
@@ -98,15 +119,11 @@ impl Theorem for KlInverse {
         match instance.choice("property")? {
             "monotone_q" => {
                 let q2 = Rational::from(&q + instance.number("dq")?).min(Rational::from(1));
-                let a = kl_inverse_upper(&q, &c, prec).map_err(reference)?;
-                let b = kl_inverse_upper(&q2, &c, prec).map_err(reference)?;
-                compared(a, Relation::Le, b)
+                upper_inverses_ordered(&q, &c, &q2, &c, prec)
             }
             "monotone_c" => {
                 let c2 = Rational::from(&c + instance.number("dc")?);
-                let a = kl_inverse_upper(&q, &c, prec).map_err(reference)?;
-                let b = kl_inverse_upper(&q, &c2, prec).map_err(reference)?;
-                compared(a, Relation::Le, b)
+                upper_inverses_ordered(&q, &c, &q, &c2, prec)
             }
             "pinsker" => {
                 let inverse = kl_inverse_upper(&q, &c, prec).map_err(reference)?;
