@@ -52,7 +52,8 @@ enum Command {
     Report(report::ReportArgs),
     /// Differential kernel run: reference vs kernel on generated inputs, with error statistics.
     Diff(diff::DiffArgs),
-    /// Merge the `check --json` outputs of `check --shard K/N` runs into the unsharded output.
+    /// Merge the `check --json` outputs of `check --shard K/N` runs into the unsharded output,
+    /// or (--report) the directories of `report --shard K/N` runs into the unsharded report.
     Merge(merge::MergeArgs),
 }
 

@@ -35,12 +35,19 @@ pub struct ReportArgs {
     /// Worker threads, 1 to four times the cores (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// Report only shard K of N (the same partition as `check --shard`); combine the shards'
+    /// report directories with `merge --report DIR... --out DIR`.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<super::shard::Shard>,
 }
 
 pub fn run(spec_dir: &Path, explicit_dir: bool, args: ReportArgs) -> Result<i32, String> {
     validate_count("--cases", args.cases, 1)?;
     let selection = prepare(spec_dir, &args.ids, args.family.as_deref(), None)?;
-    let chosen = &selection.chosen;
+    let chosen = &match args.shard {
+        Some(shard) => super::shard::select(selection.chosen, shard),
+        None => selection.chosen,
+    };
     let options = CheckOptions {
         cases: args.cases,
         seed: args.seed,

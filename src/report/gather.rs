@@ -15,7 +15,7 @@ use std::fmt;
 const MEASURE_PREC: u32 = 128;
 
 /// What the report says about a claim: the computed verdict, read against the recorded one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Holds,

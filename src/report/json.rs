@@ -15,19 +15,34 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// The whole report as JSON.
 pub fn report(reports: &[TheoremReport]) -> Json {
+    let claims: Vec<(Status, Json)> = reports.iter().map(|r| (r.status, theorem(r))).collect();
+    assemble(&claims)
+}
+
+/// The report from each claim's status and entry ([`theorem`]), in id order.
+pub fn assemble(claims: &[(Status, Json)]) -> Json {
     let mut counts = serde_json::Map::new();
     for s in Status::ALL {
-        counts.insert(s.to_string(), Json::from(reports.iter().filter(|r| r.status == s).count()));
+        counts.insert(s.to_string(), Json::from(claims.iter().filter(|(status, _)| *status == s).count()));
     }
+    let differ: Vec<Json> =
+        claims.iter().filter(|(_, t)| t["matches_recorded"] != Json::Bool(true)).map(|(_, t)| t["id"].clone()).collect();
     json!({
         "theoremcheck_report": FORMAT_VERSION,
         "summary": {
-            "claims": reports.len(),
+            "claims": claims.len(),
             "by_status": counts,
-            "differ_from_recorded": reports.iter().filter(|r| !r.check.matches_recorded()).map(|r| r.spec.id.clone()).collect::<Vec<_>>(),
+            "differ_from_recorded": differ,
         },
-        "theorems": reports.iter().map(theorem).collect::<Vec<_>>(),
+        "theorems": claims.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>(),
     })
+}
+
+/// [`assemble`] pretty-printed, with a final newline.
+pub fn assemble_text(claims: &[(Status, Json)]) -> String {
+    let mut text = serde_json::to_string_pretty(&assemble(claims)).expect("JSON values always serialize");
+    text.push('\n');
+    text
 }
 
 /// [`report`] pretty-printed, with a final newline.

@@ -13,51 +13,77 @@ use std::fmt::Write;
 
 /// The whole report.
 pub fn report(reports: &[TheoremReport]) -> String {
+    let rows: Vec<SummaryRow> = reports.iter().map(summary_row).collect();
+    let sections: Vec<String> = reports.iter().map(section).collect();
+    assemble(&rows, &sections)
+}
+
+/// The report from its pieces: the summary rows and the sections, one each per claim in id
+/// order (what [`super::parts`] keeps, so that shards' reports merge into the same bytes).
+pub fn assemble(rows: &[SummaryRow], sections: &[String]) -> String {
     let mut out = String::from("# theoremcheck report\n\n");
-    out.push_str(&summary(reports));
-    for r in reports {
+    out.push_str(&summary_from(rows));
+    for s in sections {
         out.push('\n');
-        out.push_str(&section(r));
+        out.push_str(s);
     }
     out
 }
 
+/// One claim's row of the summary table, with what the counts line needs.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SummaryRow {
+    pub status: Status,
+    pub matches_recorded: bool,
+    /// The table cells: claim, verdict, recorded, tightest, grid points, source.
+    pub cells: Vec<String>,
+}
+
 /// The counts line and the summary table, one row per claim, linking its section.
 pub fn summary(reports: &[TheoremReport]) -> String {
+    summary_from(&reports.iter().map(summary_row).collect::<Vec<_>>())
+}
+
+/// A claim's summary row.
+pub fn summary_row(r: &TheoremReport) -> SummaryRow {
+    let mark = if r.check.matches_recorded() { "" } else { " (differs)" };
+    let (tightest, points) = match &r.grid {
+        Some(g) => {
+            let t = g
+                .tightest
+                .and_then(|i| g.points[i].measure.as_ref())
+                .map_or("—".to_string(), |m| format!("{} {}", g.definition(), certified(m)));
+            (t, format!("{} of {}", g.met(), g.points.len()))
+        }
+        None => ("no grid".to_string(), "—".to_string()),
+    };
+    let cells = vec![
+        format!("[{id}](#{id})", id = r.spec.id),
+        format!("{}{mark}", r.status),
+        r.spec.recorded.to_string(),
+        tightest,
+        points,
+        source_cell(&r.spec),
+    ];
+    SummaryRow { status: r.status, matches_recorded: r.check.matches_recorded(), cells }
+}
+
+/// The counts line and the summary table from the claims' rows.
+pub fn summary_from(rows: &[SummaryRow]) -> String {
     let mut out = String::new();
-    let count = |s: Status| reports.iter().filter(|r| r.status == s).count();
+    let count = |s: Status| rows.iter().filter(|r| r.status == s).count();
     let counts: Vec<String> = Status::ALL.iter().map(|&s| format!("{} {s}", count(s))).collect();
-    let differ = reports.iter().filter(|r| !r.check.matches_recorded()).count();
-    let _ = writeln!(out, "{} claims checked: {}.", reports.len(), counts.join(", "));
+    let differ = rows.iter().filter(|r| !r.matches_recorded).count();
+    let _ = writeln!(out, "{} claims checked: {}.", rows.len(), counts.join(", "));
     if differ > 0 {
         let _ = writeln!(out, "**{differ} computed verdict(s) differ from the recorded ones** (marked below).");
     } else {
         let _ = writeln!(out, "Every computed verdict equals the one recorded in the spec.");
     }
     out.push('\n');
-    let mut rows = vec![row(["claim", "verdict", "recorded", "tightest", "grid points", "source"])];
-    for r in reports {
-        let mark = if r.check.matches_recorded() { "" } else { " (differs)" };
-        let (tightest, points) = match &r.grid {
-            Some(g) => {
-                let t = g
-                    .tightest
-                    .and_then(|i| g.points[i].measure.as_ref())
-                    .map_or("—".to_string(), |m| format!("{} {}", g.definition(), certified(m)));
-                (t, format!("{} of {}", g.met(), g.points.len()))
-            }
-            None => ("no grid".to_string(), "—".to_string()),
-        };
-        rows.push(vec![
-            format!("[{id}](#{id})", id = r.spec.id),
-            format!("{}{mark}", r.status),
-            r.spec.recorded.to_string(),
-            tightest,
-            points,
-            source_cell(&r.spec),
-        ]);
-    }
-    out.push_str(&table(&rows));
+    let mut table_rows = vec![row(["claim", "verdict", "recorded", "tightest", "grid points", "source"])];
+    table_rows.extend(rows.iter().map(|r| r.cells.clone()));
+    out.push_str(&table(&table_rows));
     out
 }
 

@@ -26,6 +26,7 @@ mod error;
 mod gather;
 pub mod json;
 pub mod markdown;
+pub mod parts;
 pub mod plot;
 pub mod write;
 
@@ -48,10 +49,8 @@ pub fn plot_path(id: &str) -> PathBuf {
 
 /// Every file of a report, as paths relative to the output directory and their contents.
 pub fn render(reports: &[TheoremReport]) -> Result<Vec<(PathBuf, Vec<u8>)>, ReportError> {
-    let mut files = vec![
-        (PathBuf::from(MARKDOWN_FILE), markdown::report(reports).into_bytes()),
-        (PathBuf::from(JSON_FILE), json::report_text(reports).into_bytes()),
-    ];
+    // Rendered from the claims' parts, as `merge --report` does, so both give the same bytes.
+    let mut files = parts::text_files(&parts::of(reports));
     for r in reports {
         if let Some(grid) = &r.grid {
             files.push((plot_path(&r.spec.id), plot::svg(&r.spec.id, grid)?.into_bytes()));

@@ -152,7 +152,7 @@ fn foreign_files(out: &Path) -> Result<Vec<PathBuf>, ReportError> {
         let name = entry.file_name();
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_file && [MARKER, super::MARKDOWN_FILE, super::JSON_FILE].iter().any(|n| name == *n) {
+        if is_file && [MARKER, super::MARKDOWN_FILE, super::JSON_FILE, super::parts::PARTS_FILE].iter().any(|n| name == *n) {
             continue;
         }
         if is_dir && name == super::PLOTS_DIR {
