@@ -52,6 +52,13 @@ pub fn show(spec_dir: &Path, id: &str) -> Result<i32, String> {
         }
         None => println!("\nclaim: Rust, src/theorems/{}/{}.rs", spec.family(), spec.name()),
     }
+    if let Some(scaled) = &spec.sensitivity {
+        let stronger = match scaled.strong {
+            theoremcheck::spec::Strong::Smaller => "smaller",
+            theoremcheck::spec::Strong::Larger => "larger",
+        };
+        println!("\nsensitivity also scales the published constant '{}' ({stronger} is stronger)", scaled.constant);
+    }
     if spec.id == "universality.width_claims" {
         println!("\nrecorded width claims:\n{}", theoremcheck::theorems::universality::width_table());
     }
