@@ -65,13 +65,29 @@ pub fn degenerate(c: &Comparison, range: &Range) -> bool {
 /// else the relative slack without a range. It deliberately ignores the natural range: the
 /// ratio `S/L` is what a wrong constant (`L` off by a factor) changes, and it can be close to 1
 /// where both sides crowd the top of a probability range.
+///
+/// Where `S ≤ 0 < L` the ratio is infinitely far from violated, so such an instance ranks after
+/// every instance with both sides positive: its relative slack (at least 1 there) is scaled by
+/// `2^RATIO_BEYOND`, past any `ln(L/S)` that MPFR's exponent range allows, which keeps the order
+/// among such instances (a negative `S` rising toward 0 still shows a gradient). Without the
+/// scaling an instance with `S = 0` (a claim met with nothing to spare on its left side, say an
+/// ECE of exactly 0) scored 1 and outranked every instance with `L/S > e`, so a search could
+/// spend its budget on a plateau of zeros.
 pub fn search_objective(c: &Comparison) -> Option<Float> {
     let (s, l) = midpoints(c)?;
     if s > 0 && l > 0 {
         return Some(Float::with_val(64, l.ln_ref()) - Float::with_val(64, s.ln_ref()));
     }
-    relative_slack(c, &None)
+    let slack = relative_slack(c, &None)?;
+    if l > 0 {
+        return Some(slack << RATIO_BEYOND);
+    }
+    Some(slack)
 }
+
+/// `2^RATIO_BEYOND` exceeds `|ln x|` for every finite MPFR float `x` (exponents stay below
+/// `2^62`, so `|ln x| < 2^62`).
+const RATIO_BEYOND: u32 = 64;
 
 #[cfg(test)]
 mod tests {
@@ -111,5 +127,16 @@ mod tests {
         assert!(search_objective(&le((1, 3), (1, 2))).unwrap() > 0);
         assert!(search_objective(&le((2, 3), (1, 2))).unwrap() < 0);
         assert!(search_objective(&le((-1, 1), (1, 2))).unwrap() > 0);
+    }
+
+    #[test]
+    fn a_zero_or_negative_smaller_side_ranks_after_every_positive_ratio() {
+        let zero = search_objective(&le((0, 1), (1, 2))).unwrap();
+        let far = search_objective(&le((1, 1_000_000_000), (1_000_000_000, 1))).unwrap();
+        let negative = search_objective(&le((-1, 4), (1, 2))).unwrap();
+        assert!(far < zero && zero < negative, "{far} < {zero} < {negative}");
+        // Violations and both-nonpositive sides keep the plain relative slack.
+        assert!(search_objective(&le((1, 2), (-1, 2))).unwrap() < 0);
+        assert_eq!(search_objective(&le((-1, 1), (-1, 2))).unwrap(), 0.5);
     }
 }

@@ -19,7 +19,7 @@
 //! # Exactness
 //! Everything depends on the evidence only through `c`, so population quantities are finite sums
 //! over the `C(K+A−1, A−1)` count vectors (`K + 1` for a binary alphabet). With all weights 1
-//! and `dK ≤ EXACT_ITEMS` every quantity is an exact rational; otherwise each is an MPFR
+//! and `dK ≤ EXACT_ITEMS` (and exact scores of at most `EXACT_SCORE_BITS` bits) every quantity is an exact rational; otherwise each is an MPFR
 //! enclosure (log-domain scores, `ln Γ` by certified cumulative sums). Argmax ties and bin edges
 //! are never decided by rounding: near-ties are settled by an exact comparison of rational powers,
 //! and a confidence whose enclosure straddles a bin edge is tested for being exactly rational
@@ -37,6 +37,21 @@ use thiserror::Error;
 
 /// Largest number of aggregated items for which exact rational arithmetic is used.
 pub const EXACT_ITEMS: u64 = 600;
+/// Largest size, in bits, of an exact score `Π_x Φ(y|x)^{n_x}` (see [`exact_score_bits`]) for
+/// which exact rational arithmetic is used. Past it the exact sums cost minutes per instance
+/// (ε-perturbed factors with 2048ths at `K = 587`, 60-bit factors: about 35 000 bits, 60 s),
+/// while the enclosure path answers in a fraction of a second; the single-item posteriors of the
+/// catalogue's tables (at most about 45 bits) stay exact up to `K = 300`.
+pub const EXACT_SCORE_BITS: u64 = 16_384;
+
+/// `items` times the largest factor's numerator plus denominator bits: a bound on the size of
+/// the exact scores, which is what the exact path's cost grows with.
+pub fn exact_score_bits(agg: &Aggregator, items: u64) -> u64 {
+    let bits =
+        agg.factors.iter().flatten().map(|f| u64::from(f.numer().significant_bits() + f.denom().significant_bits())).max().unwrap_or(0);
+    bits.saturating_mul(items)
+}
+
 /// Largest number of count vectors the engine enumerates.
 pub const MAX_COUNT_VECTORS: u64 = 1_000_000;
 
@@ -414,7 +429,7 @@ fn population_impl(setup: &Setup, bins: u32, prec: u32, log_loss: bool) -> Resul
         return Err(AggregationError::TooManyCountVectors { count: count.to_string(), limit: MAX_COUNT_VECTORS });
     }
     let items = u64::from(setup.draws) * u64::from(setup.copies);
-    let exact = agg.weights.iter().all(|w| *w == 1) && items <= EXACT_ITEMS;
+    let exact = agg.weights.iter().all(|w| *w == 1) && items <= EXACT_ITEMS && exact_score_bits(agg, items) <= EXACT_SCORE_BITS;
     let mut acc = Accumulator {
         accuracy: Enclosure::zero(),
         bins: BTreeMap::new(),

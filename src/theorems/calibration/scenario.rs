@@ -133,8 +133,19 @@ pub fn affordable(instance: &Instance) -> bool {
     }
 }
 
+/// The alphabet size, weighted by the log-length of its range of `K` (`log2` of [`draws_cap`],
+/// rounded up), so that `(symbols, log K)` is drawn about uniformly over the affordable region:
+/// with `symbols` uniform, the one-letter alphabet's `K` from 2000 to 40000 (where a product of
+/// `K` factors compounds a per-item bias the longest) was as rare as the four-letter alphabet's
+/// `K ≤ 16`.
+fn symbols_by_log_draws() -> BoxedStrategy<i64> {
+    let weighted: Vec<(u32, BoxedStrategy<i64>)> =
+        (1i64..=4).map(|s| ((draws_cap(s as u32) as f64).log2().ceil() as u32, Just(s).boxed())).collect();
+    proptest::strategy::Union::new_weighted(weighted).boxed()
+}
+
 pub fn scenario_strategy() -> BoxedStrategy<Instance> {
-    (2i64..=4, 1i64..=4)
+    (2i64..=4, symbols_by_log_draws())
         .prop_flat_map(|(classes, symbols)| {
             let cap = draws_cap(symbols as u32);
             (
