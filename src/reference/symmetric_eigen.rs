@@ -80,7 +80,6 @@ fn jacobi_refine(b: &mut [Vec<Float>], v: &mut [Vec<Float>], prec: u32) {
 
 /// `b ← Jᵀ b J`, `v ← v J` for the plane rotation `J` in `(p, q)`.
 fn rotate(b: &mut [Vec<Float>], v: &mut [Vec<Float>], p: usize, q: usize, c: &Float, s: &Float, prec: u32) {
-    let n = b.len();
     let mix = |x: &Float, y: &Float| {
         let new_x = Float::with_val(prec, c * x) - Float::with_val(prec, s * y);
         let new_y = Float::with_val(prec, s * x) + Float::with_val(prec, c * y);
@@ -91,10 +90,12 @@ fn rotate(b: &mut [Vec<Float>], v: &mut [Vec<Float>], p: usize, q: usize, c: &Fl
         row[p] = x;
         row[q] = y;
     }
-    for j in 0..n {
-        let (x, y) = mix(&b[p][j], &b[q][j]);
-        b[p][j] = x;
-        b[q][j] = y;
+    // Rows p < q (the sweep only rotates pairs with p < q).
+    let (upper, lower) = b.split_at_mut(q);
+    for (bp, bq) in upper[p].iter_mut().zip(lower[0].iter_mut()) {
+        let (x, y) = mix(bp, bq);
+        *bp = x;
+        *bq = y;
     }
     for row in v.iter_mut() {
         let (x, y) = mix(&row[p], &row[q]);
