@@ -70,6 +70,8 @@ pub static RUST_CLAIMS: &[(&str, Role, Constructor)] = &[
     ("calibration.lpf_theorem7_ddof1", Fixture, || Box::new(theorems::calibration::LpfTheorem7::ddof1())),
     ("calibration.lpf_theorem7_entropy", Catalogue, || Box::new(theorems::calibration::LpfTheorem7Entropy::catalogue())),
     ("calibration.lpf_theorem7_entropy_perturbed", Fixture, || Box::new(theorems::calibration::LpfTheorem7Entropy::perturbed())),
+    ("calibration.vendi_score", Catalogue, || Box::new(theorems::calibration::VendiScore::catalogue())),
+    ("calibration.vendi_score_sharpened", Fixture, || Box::new(theorems::calibration::VendiScore::sharpened())),
     ("concentration.azuma", Catalogue, || Box::new(theorems::concentration::Azuma::catalogue())),
     ("concentration.azuma_sharpened", Fixture, || Box::new(theorems::concentration::Azuma::sharpened())),
     ("concentration.bennett", Catalogue, || Box::new(theorems::concentration::Bennett::catalogue())),

@@ -22,6 +22,7 @@ pub mod normal;
 pub mod pac_bayes_bounds;
 pub mod poisson_binomial;
 pub mod root;
+pub mod symmetric_eigen;
 pub mod tail_bounds;
 
 pub use bennett::{bennett_h, BennettError};

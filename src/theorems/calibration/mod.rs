@@ -29,6 +29,7 @@ pub(crate) mod lpf_theorem7;
 pub(crate) mod lpf_theorem7_entropy;
 pub mod robustness;
 pub mod scenario;
+pub(crate) mod vendi_score;
 
 pub use ece_floor::{expected_calibrated_ece, poisson_binomial_mad, EceFloor};
 pub use lpf_log_error_bound::LpfLogErrorBound;
@@ -43,3 +44,4 @@ pub use lpf_theorem6::LpfTheorem6;
 pub use lpf_theorem7::{ensemble_of, Ensemble, LpfTheorem7};
 pub use lpf_theorem7_entropy::{LpfTheorem7Entropy, Perturbation};
 pub use scenario::scenario_instance;
+pub use vendi_score::{gram, vendi_score, VendiScore};
