@@ -90,3 +90,21 @@ fn every_registry_row_builds_the_claim_it_names_and_rows_are_sorted() {
     }
     assert!(registry::find("concentration.no_such_claim").is_none());
 }
+
+#[test]
+fn family_folders_hold_only_claim_files() {
+    // Support code lives in each family's model/ folder (or src/reference/), so a file directly
+    // in a family folder is a claim: its id must be a catalogue row of the registry.
+    let catalogue: Vec<&str> =
+        registry::RUST_CLAIMS.iter().filter(|(_, role, _)| *role == registry::Role::Catalogue).map(|(id, _, _)| *id).collect();
+    for family in std::fs::read_dir(root().join("src/theorems")).unwrap().flatten().filter(|e| e.path().is_dir()) {
+        for file in std::fs::read_dir(family.path()).unwrap().flatten() {
+            let path = file.path();
+            if path.extension().is_none_or(|e| e != "rs") || path.file_name().is_some_and(|n| n == "mod.rs") {
+                continue;
+            }
+            let id = format!("{}.{}", family.file_name().to_string_lossy(), path.file_stem().unwrap().to_string_lossy());
+            assert!(catalogue.contains(&id.as_str()), "{} is not a claim ({id} has no catalogue row): move it to model/", path.display());
+        }
+    }
+}

@@ -11,6 +11,7 @@ pub mod bivariate_normal;
 pub mod chi;
 pub mod clopper_pearson;
 pub mod compositions;
+pub mod count_vectors;
 pub mod decimal;
 pub mod ece;
 pub mod enclosure;

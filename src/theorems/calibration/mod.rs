@@ -2,7 +2,6 @@
 //! predictors, the LPF theorems (arXiv:2603.15674) on an exact evidence-aggregation engine, and
 //! the corrected statements that hold where a published claim fails.
 
-pub mod aggregation;
 pub(crate) mod ece_floor;
 pub(crate) mod lpf_log_error_bound;
 pub(crate) mod lpf_theorem1;
@@ -27,9 +26,9 @@ pub(crate) mod lpf_theorem5_rate_eps;
 pub(crate) mod lpf_theorem6;
 pub(crate) mod lpf_theorem7;
 pub(crate) mod lpf_theorem7_entropy;
-pub mod robustness;
-pub mod scenario;
+pub mod model;
 pub(crate) mod vendi_score;
+pub use model::{aggregation, robustness, scenario};
 
 pub use ece_floor::{expected_calibrated_ece, poisson_binomial_mad, EceFloor};
 pub use lpf_log_error_bound::LpfLogErrorBound;

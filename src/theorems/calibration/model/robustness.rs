@@ -22,11 +22,12 @@
 //! alphabet: the items are then i.i.d. given `Y` from `(1 − δ)L[y] + δ·U`, so the existing
 //! population engine gives the accuracy under corruption (aggregator unchanged).
 
-use super::aggregation::{count_vectors, exact_joint, for_each_count_vector, population, Aggregator, Model, Setup};
-use super::lpf_theorem1::BINS;
+use super::aggregation::{exact_joint, population, Aggregator, Model, Setup};
 use super::scenario::{draws_cap, scenario_strategy};
 use crate::engine::{EvalError, Instance, Value};
+use crate::reference::count_vectors::{count_vectors, for_each_count_vector};
 use crate::reference::{Decision, Enclosure};
+use crate::theorems::calibration::lpf_theorem1::BINS;
 use proptest::prelude::*;
 use proptest::strategy::BoxedStrategy;
 use rug::ops::Pow;

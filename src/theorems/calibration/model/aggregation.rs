@@ -27,6 +27,7 @@
 //! theorem on linear independence of radicals). If it is not, the ECE is reported as `[0, 1]`,
 //! which leaves comparisons undecided and makes the runner raise the precision.
 
+use crate::reference::count_vectors::{count_vectors, for_each_count_vector, multinomial};
 use crate::reference::ece::{bin_of, enclosure_abs, enclosure_max};
 use crate::reference::{Enclosure, Interval};
 use rug::ops::Pow;
@@ -329,42 +330,6 @@ pub struct Population {
     pub min_kish: Rational,
     /// Reliability diagram: per bin (mass, Σ P·correct, Σ P·conf), exact mode only.
     pub bins_exact: Option<BTreeMap<u32, (Rational, Rational, Rational)>>,
-}
-
-/// The number of count vectors of `k` draws over `a` symbols, `C(k + a − 1, a − 1)`.
-pub fn count_vectors(k: u32, a: usize) -> Integer {
-    Integer::from(Integer::binomial_u(k + a as u32 - 1, a as u32 - 1))
-}
-
-/// Calls `f` on every count vector of `k` draws over `a` symbols, in lexicographic order.
-pub fn for_each_count_vector<E>(k: u32, a: usize, mut f: impl FnMut(&[u32]) -> Result<(), E>) -> Result<(), E> {
-    fn rec<E>(c: &mut Vec<u32>, left: u32, a: usize, f: &mut dyn FnMut(&[u32]) -> Result<(), E>) -> Result<(), E> {
-        if c.len() + 1 == a {
-            c.push(left);
-            let r = f(c);
-            c.pop();
-            return r;
-        }
-        for v in (0..=left).rev() {
-            c.push(v);
-            rec(c, left - v, a, f)?;
-            c.pop();
-        }
-        Ok(())
-    }
-    let mut c = Vec::with_capacity(a);
-    rec(&mut c, k, a, &mut f)
-}
-
-/// Multinomial coefficient `K! / Π c_x!`, exact.
-fn multinomial(c: &[u32]) -> Integer {
-    let mut left: u32 = c.iter().sum();
-    let mut out = Integer::from(1);
-    for &v in c {
-        out *= Integer::from(Integer::binomial_u(left, v));
-        left -= v;
-    }
-    out
 }
 
 struct Accumulator {
