@@ -110,6 +110,8 @@ pub static RUST_CLAIMS: &[(&str, Role, Constructor)] = &[
     }),
     ("monte_carlo.mc_rmse_probit", Catalogue, || Box::new(theorems::monte_carlo::McRmseProbit::catalogue())),
     ("monte_carlo.mc_rmse_probit_sharpened", Fixture, || Box::new(theorems::monte_carlo::McRmseProbit::sharpened())),
+    ("monte_carlo.palimpsest_shuffle_test", Catalogue, || Box::new(theorems::monte_carlo::PalimpsestShuffleTest::catalogue())),
+    ("monte_carlo.palimpsest_shuffle_test_strict", Fixture, || Box::new(theorems::monte_carlo::PalimpsestShuffleTest::strict())),
     ("pac_bayes.catoni", Catalogue, || Box::new(theorems::pac_bayes::Catoni::catalogue())),
     ("pac_bayes.catoni_sharpened", Fixture, || Box::new(theorems::pac_bayes::Catoni::sharpened())),
     ("pac_bayes.kl_inverse", Catalogue, || Box::new(theorems::pac_bayes::KlInverse)),

@@ -13,6 +13,7 @@ pub(crate) mod lpf_theorem2_posterior;
 pub(crate) mod lpf_theorem2_posterior_lipschitz;
 pub(crate) mod mc_rmse_probit;
 pub mod model;
+pub(crate) mod palimpsest_shuffle_test;
 pub use model::posterior;
 
 pub use flaws_ceiling::{flaws_accuracy_brute_force, FlawsCeiling};
@@ -20,4 +21,5 @@ pub use lpf_theorem2_posterior::LpfTheorem2Posterior;
 pub use lpf_theorem2_posterior_lipschitz::LpfTheorem2PosteriorLipschitz;
 pub use mc_rmse_probit::McRmseProbit;
 pub use model::{mean_abs_deviation, McError, StepDecoder};
+pub use palimpsest_shuffle_test::PalimpsestShuffleTest;
 pub use posterior::PosteriorModel;
