@@ -30,6 +30,10 @@ use rug::{Integer, Rational};
 /// The largest `n` enumerated (`7! = 5040` orders).
 const MAX_N: u32 = 7;
 
+/// The most Monte Carlo reshuffles: the law of the exceedance count is an exact binomial sum
+/// over `m` terms with denominators `(n!)^m`, so `m` must stay bounded whatever a spec declares.
+const MAX_M: u32 = 1000;
+
 /// The shuffle test's validity (or, `strict`, the invalid p-value of the twin).
 pub struct PalimpsestShuffleTest {
     id: &'static str,
@@ -134,11 +138,18 @@ impl Theorem for PalimpsestShuffleTest {
             }
             _ => {
                 let m = instance.count("m")?;
+                if !(1..=MAX_M).contains(&m) {
+                    return Err(EvalError::reference(format!(
+                        "m must lie in 1..={MAX_M} (an exact binomial law over m reshuffles), got {m}"
+                    )));
+                }
                 let mut total = Rational::new();
                 let mut values = sorted.clone();
                 values.dedup();
                 for v in values {
-                    let weight = Rational::from((sorted.iter().filter(|x| **x == v).count() as u64, orders));
+                    // `sorted` is sorted: the orders with T = v are one run of it.
+                    let multiplicity = sorted.partition_point(|x| *x <= v) - sorted.partition_point(|x| *x < v);
+                    let weight = Rational::from((multiplicity as u64, orders));
                     let q = Rational::from((tail(v), orders));
                     // Catalogue: p = (1 + X)/(m + 1) ≤ α ⇔ X ≤ ⌊α(m + 1)⌋ − 1; twin: p = X/m ≤ α ⇔ X ≤ ⌊αm⌋.
                     let bound = if self.strict {
@@ -174,5 +185,20 @@ mod tests {
         assert_eq!(doubled_mid_ranks(&[3, 1, 3]), vec![5, 2, 5]);
         // Ranks (1, 2) doubled (2, 4): orders (1, 2) → 2 + 8 = 10, (2, 1) → 4 + 4 = 8.
         assert_eq!(statistics(&[2, 4]), vec![10, 8]);
+    }
+
+    #[test]
+    fn a_reshuffle_count_beyond_the_bound_is_a_typed_error_not_a_long_computation() {
+        use crate::engine::Value;
+        let mut at = Instance::default()
+            .with("n", Value::Integer(3))
+            .with("test", Value::Choice("monte_carlo".into()))
+            .with("m", Value::Integer(5_000_000))
+            .with("alpha", Value::Number(Rational::from((1, 2))));
+        for s in SCORES {
+            at = at.with(s, Value::Integer(1));
+        }
+        let e = PalimpsestShuffleTest::catalogue().evaluate(&at, &Instance::default(), 64).expect_err("refused");
+        assert!(e.to_string().contains("m must lie in 1..=1000"), "{e}");
     }
 }
