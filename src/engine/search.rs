@@ -4,11 +4,23 @@
 //! The objective is [`search_objective`]: `ln(larger/smaller)` where both sides are
 //! positive, else the relative slack; below zero is a violation, which the certified decision
 //! then confirms or not (the objective only steers, it never decides). The search is an iterated
-//! local search: hill-climb from each of the best instances seen so far by first-improvement over
-//! single-parameter moves in a seeded random order, then jump (two or three moves at once) from
-//! one of the best, or every third time start from a fresh draw, and climb again, until the
-//! budget of evaluations is spent. Moves stay inside
-//! each parameter's domain:
+//! local search:
+//! - **Climbs**: first-improvement hill-climbing over single-parameter moves in a seeded random
+//!   order. A move that improves is repeated with its step doubled while that improves too (a
+//!   pattern move), so following one parameter costs a few evaluations, not one per grid step.
+//!   A climb hands over after a quarter of the budget, so one slow basin cannot starve the rest.
+//! - **Niches**: parameters with few values (set members, integers with at most
+//!   [`NICHE_VALUES`] values) keep the best instance seen with each of their values, and the
+//!   search climbs from those with the value held. A value that only pays once other parameters
+//!   move (a uniform prior once ε is small, one evidence letter once the factors are perturbed)
+//!   is followed rather than dropped at its first comparison with the basin the search is in.
+//!   Niches take turns by parameter; a niche whose value made no difference where it was seen
+//!   is entered by a jump.
+//! - **Order**: one climb from each of the best instances so far, each followed by one niche
+//!   climb; then restarts in turn: a niche climb, a jump (two or three moves at once) from one of
+//!   the best, a fresh draw; until the budget of evaluations is spent.
+//!
+//! Moves stay inside each parameter's domain:
 //! - integers: ±1, ×2, ÷2, halfway to either end, the ends (log-scale domains step by ×2 first);
 //! - numbers: halfway and one eighth of the way to either end (so open ends are approached
 //!   geometrically), and steps of span/D for D = max_denominator·{1, 16, 256} (finer
@@ -30,7 +42,7 @@ use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
 use rug::float::Special;
 use rug::{Float, Rational};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How many of the best instances seen are kept as restart points.
 const ELITE: usize = 8;
@@ -38,6 +50,12 @@ const ELITE: usize = 8;
 /// Candidates looked at (evaluated or skipped as already seen or unaffordable) per evaluation of
 /// budget, so that a search over a small, exhausted space ends.
 const ATTEMPTS_PER_EVALUATION: u32 = 40;
+
+/// A single climb spends at most `budget / CLIMB_SHARE` evaluations.
+const CLIMB_SHARE: u32 = 4;
+
+/// An integer parameter with at most this many values holds niches (see the module doc).
+pub const NICHE_VALUES: i64 = 8;
 
 /// Draws the fresh restarts may look at in one search.
 const FRESH_DRAWS: usize = 100_000;
@@ -95,10 +113,30 @@ pub fn scores(c: &super::theorem::Comparison, range: &Range) -> [Option<Float>; 
     [search_objective(c), ranged]
 }
 
+/// A niche: one value of one parameter with few values.
+type Niche = (String, Value);
+
+/// Where a niche climb starts: the niche's best instance, with its parameter held.
+struct NicheStart {
+    held: String,
+    score: Float,
+    instance: Instance,
+    /// The held value made no difference at `instance` (see `State::next_niche`).
+    tied: bool,
+}
+
 struct State<'o> {
     rng: SplitMix64,
     seen: BTreeSet<Instance>,
     elites: Starts,
+    /// Under each objective, the best instance seen in each niche.
+    niches: [BTreeMap<Niche, (Float, Instance)>; OBJECTIVES],
+    /// Instances a climb started from or passed through: a niche's best is climbed from once.
+    climbed: BTreeSet<Instance>,
+    /// How many niche climbs each parameter has had: niches take turns by parameter.
+    niche_turns: BTreeMap<String, u32>,
+    /// Every evaluated instance's scores, to tell a niche the claim ignores (see `next_niche`).
+    scored: BTreeMap<Instance, [Option<Float>; OBJECTIVES]>,
     spent: u32,
     attempts: u32,
     budget: u32,
@@ -113,12 +151,50 @@ impl State<'_> {
             || self.deadline.is_some_and(|d| std::time::Instant::now() >= d)
     }
 
-    fn offer(&mut self, scores: &[Option<Float>; OBJECTIVES], instance: &Instance) {
+    fn offer(&mut self, scores: &[Option<Float>; OBJECTIVES], instance: &Instance, niche_parameters: &[&String]) {
         for (elite, score) in self.elites.iter_mut().zip(scores) {
             if let Some(score) = score {
                 offer(elite, score, instance, ELITE);
             }
         }
+        for (niches, score) in self.niches.iter_mut().zip(scores) {
+            let Some(score) = score else { continue };
+            for name in niche_parameters {
+                let Some(value) = instance.0.get(name.as_str()) else { continue };
+                let best = niches.entry(((*name).clone(), value.clone())).or_insert_with(|| (score.clone(), instance.clone()));
+                if score < &best.0 {
+                    *best = (score.clone(), instance.clone());
+                }
+            }
+        }
+    }
+
+    /// The next niche to climb under `objective`: of those whose best instance has not been
+    /// climbed from, one of the parameter that has had fewest niche climbs (so a parameter with
+    /// a poor-looking value, one letter where two look better, gets its turn), best first.
+    /// A niche whose value makes no difference at its best instance (it scores exactly what the
+    /// same instance with another value of that parameter scored: factors that are perturbed by
+    /// ε = 0, evidence with one letter) comes after the others and is `tied`: climbing from that
+    /// instance would repeat a climb already made, so the caller jumps away from it first.
+    fn next_niche(&mut self, objective: usize, spec: &Spec) -> Option<NicheStart> {
+        let scored = &self.scored;
+        let tied = |name: &String, score: &Float, instance: &Instance| {
+            niche_values(&spec.parameters[name.as_str()]).into_iter().any(|other| {
+                let twin = instance.clone().with(name, other);
+                &twin != instance && scored.get(&twin).and_then(|s| s[objective].as_ref()) == Some(score)
+            })
+        };
+        let turns = &self.niche_turns;
+        let turn = |name: &String| turns.get(name).copied().unwrap_or(0);
+        let (key, (score, instance), tied) = self.niches[objective]
+            .iter()
+            .filter(|(_, (_, i))| !self.climbed.contains(i))
+            .map(|(key, best)| (key, best, tied(&key.0, &best.0, &best.1)))
+            .min_by(|a, b| (turn(&a.0 .0), a.2).cmp(&(turn(&b.0 .0), b.2)).then_with(|| a.1 .0.total_cmp(&b.1 .0)))?;
+        let found = NicheStart { held: key.0.clone(), score: score.clone(), instance: instance.clone(), tied };
+        self.climbed.insert(found.instance.clone());
+        *self.niche_turns.entry(found.held.clone()).or_insert(0) += 1;
+        Some(found)
     }
 }
 
@@ -142,6 +218,10 @@ impl Search<'_> {
             rng: SplitMix64::from_state(seed),
             seen: starts.iter().flatten().map(|(_, i)| i.clone()).collect(),
             elites: starts,
+            niches: Default::default(),
+            climbed: BTreeSet::new(),
+            scored: BTreeMap::new(),
+            niche_turns: BTreeMap::new(),
             spent: 0,
             attempts: 0,
             budget,
@@ -153,18 +233,37 @@ impl Search<'_> {
         if state.elites[..used].iter().all(Vec::is_empty) || budget == 0 {
             return SearchEnd::Exhausted;
         }
+        let niche_parameters = self.niche_parameters();
+        for k in 0..used {
+            for (score, instance) in state.elites[k].clone() {
+                let mut scores: [Option<Float>; OBJECTIVES] = Default::default();
+                scores[k] = Some(score);
+                state.offer(&scores, &instance, &niche_parameters);
+            }
+        }
         // One climb from each initial elite, best first, alternating objectives.
         let initial: Vec<(usize, Float, Instance)> = (0..ELITE)
             .flat_map(|rank| (0..used).map(move |k| (k, rank)))
             .filter_map(|(k, rank)| state.elites[k].get(rank).map(|(s, i)| (k, s.clone(), i.clone())))
             .collect();
+        // Each followed by a climb inside the best niche not yet climbed, so that a value the
+        // first basin passed over is followed early, not only once the budget is nearly spent.
         for (k, score, start) in initial {
-            if let Some(end) = self.climb(&mut state, k, score, start) {
+            if state.climbed.contains(&start) {
+                continue;
+            }
+            if let Some(end) = self.climb(&mut state, k, score, start, None) {
                 return end;
+            }
+            if let Some(start) = state.next_niche(k, self.spec) {
+                if let Some(end) = self.climb_niche(&mut state, k, start) {
+                    return end;
+                }
             }
         }
         // Then iterated local search: jump from one of the best and climb again; every third
-        // restart begins at a fresh draw instead, so one basin cannot hold the whole budget.
+        // restart begins at a fresh draw instead, so one basin cannot hold the whole budget, and
+        // every third climbs inside a niche from its best instance.
         let mut fresh = self.fresh_draws(seed);
         let mut restarts = 0u64;
         while !state.exhausted() {
@@ -173,19 +272,27 @@ impl Search<'_> {
             if state.elites[k].is_empty() {
                 continue;
             }
+            if restarts % 3 == 1 {
+                if let Some(start) = state.next_niche(k, self.spec) {
+                    if let Some(end) = self.climb_niche(&mut state, k, start) {
+                        return end;
+                    }
+                    continue;
+                }
+            }
             let candidate = match (restarts % 3 == 0).then(|| fresh.next()).flatten() {
                 Some(draw) => draw,
                 None => {
                     let pick = state.rng.below(state.elites[k].len() as u64) as usize;
                     let base = state.elites[k][pick].1.clone();
-                    self.jump(&mut state.rng, &base)
+                    self.jump(&mut state.rng, &base, None)
                 }
             };
             match self.step(&mut state, &candidate) {
                 Step::End(end) => return end,
                 Step::Scored(scores) => {
                     if let Some(score) = scores[k].clone() {
-                        if let Some(end) = self.climb(&mut state, k, score, candidate) {
+                        if let Some(end) = self.climb(&mut state, k, score, candidate, None) {
                             return end;
                         }
                     }
@@ -196,10 +303,42 @@ impl Search<'_> {
         SearchEnd::Exhausted
     }
 
-    /// First-improvement hill-climbing from `current`; `Some` only when the search must end.
-    fn climb(&self, state: &mut State, objective: usize, mut score: Float, mut current: Instance) -> Option<SearchEnd> {
+    /// A climb inside a niche, its value held; from a tied start, after a jump that keeps it.
+    fn climb_niche(&self, state: &mut State, objective: usize, start: NicheStart) -> Option<SearchEnd> {
+        let held = Some(start.held.as_str());
+        if !start.tied {
+            return self.climb(state, objective, start.score, start.instance, held);
+        }
+        let candidate = self.jump(&mut state.rng, &start.instance, held);
+        match self.step(state, &candidate) {
+            Step::End(end) => Some(end),
+            Step::Scored(scores) => match scores[objective].clone() {
+                Some(score) => self.climb(state, objective, score, candidate, held),
+                None => None,
+            },
+            Step::Skipped => None,
+        }
+    }
+
+    /// Parameters that hold niches: set members, and integers with few values.
+    fn niche_parameters(&self) -> Vec<&String> {
+        self.spec.parameters.iter().filter(|(_, d)| !niche_values(d).is_empty()).map(|(name, _)| name).collect()
+    }
+
+    /// First-improvement hill-climbing from `current`, moving every parameter but `held`; `Some`
+    /// only when the search must end. A move that improves is repeated with its step doubled
+    /// while that improves too (a pattern move), so a climb along one parameter takes a few
+    /// evaluations rather than one per grid step.
+    fn climb(&self, state: &mut State, objective: usize, mut score: Float, mut current: Instance, held: Option<&str>) -> Option<SearchEnd> {
+        state.climbed.insert(current.clone());
+        // A climb hands over after a share of the budget: where it ends is an elite, so a later
+        // restart can take it up again, but one slow basin cannot starve every other start.
+        let stop_at = state.spent.saturating_add((state.budget / CLIMB_SHARE).max(1));
         loop {
-            let mut candidates = self.neighbours(&current);
+            if state.spent >= stop_at {
+                return None;
+            }
+            let mut candidates = self.neighbours(&current, held);
             shuffle(&mut candidates, &mut state.rng);
             let mut improved = false;
             for candidate in candidates {
@@ -210,17 +349,54 @@ impl Search<'_> {
                     Step::End(end) => return Some(end),
                     Step::Scored(scores) if scores[objective].as_ref().is_some_and(|s| *s < score) => {
                         score = scores[objective].clone().expect("checked");
-                        current = candidate;
+                        let previous = std::mem::replace(&mut current, candidate);
                         improved = true;
+                        if let Some(end) = self.repeat_move(state, objective, &mut score, &mut current, &previous) {
+                            return Some(end);
+                        }
                         break;
                     }
                     _ => {}
                 }
             }
             if !improved {
+                state.climbed.insert(current);
                 return None;
             }
+            state.climbed.insert(current.clone());
         }
+    }
+
+    /// Repeats the single-parameter move `previous → current` with its step doubled each time,
+    /// while the objective improves.
+    fn repeat_move(
+        &self,
+        state: &mut State,
+        objective: usize,
+        score: &mut Float,
+        current: &mut Instance,
+        previous: &Instance,
+    ) -> Option<SearchEnd> {
+        let Some((name, from, to)) = single_change(previous, current) else { return None };
+        let domain = &self.spec.parameters[name.as_str()];
+        let (mut from, mut to) = (from, to);
+        while !state.exhausted() {
+            let Some(next) = doubled_step(domain, &from, &to) else { return None };
+            let candidate = current.clone().with(&name, next.clone());
+            match self.step(state, &candidate) {
+                Step::End(end) => return Some(end),
+                Step::Scored(scores) if scores[objective].as_ref().is_some_and(|s| s < score) => {
+                    *score = scores[objective].clone().expect("checked");
+                    *current = candidate;
+                    state.climbed.insert(current.clone());
+                    // The next step is twice this one: from the old value's mirror image.
+                    from = to;
+                    to = next;
+                }
+                _ => return None,
+            }
+        }
+        None
     }
 
     fn step(&self, state: &mut State, candidate: &Instance) -> Step {
@@ -237,7 +413,8 @@ impl Search<'_> {
                     return Step::End(SearchEnd::Refuted(candidate.clone()));
                 }
                 let scores = decided.comparison().map_or([None, None], |c| scores(c, &self.spec.range));
-                state.offer(&scores, candidate);
+                state.scored.insert(candidate.clone(), scores.clone());
+                state.offer(&scores, candidate, &self.niche_parameters());
                 Step::Scored(scores)
             }
         }
@@ -259,10 +436,13 @@ impl Search<'_> {
             .filter(move |i| spec.contains(i))
     }
 
-    /// Every instance one single-parameter move away from `instance`.
-    fn neighbours(&self, instance: &Instance) -> Vec<Instance> {
+    /// Every instance one single-parameter move away from `instance`, leaving `held` alone.
+    fn neighbours(&self, instance: &Instance, held: Option<&str>) -> Vec<Instance> {
         let mut out = Vec::new();
         for (name, domain) in &self.spec.parameters {
+            if held == Some(name.as_str()) {
+                continue;
+            }
             let Some(value) = instance.0.get(name) else { continue };
             for v in moves(domain, value) {
                 out.push(instance.clone().with(name, v));
@@ -271,9 +451,9 @@ impl Search<'_> {
         out
     }
 
-    /// Two or three random single-parameter moves applied in turn.
-    fn jump(&self, rng: &mut SplitMix64, base: &Instance) -> Instance {
-        let names: Vec<&String> = self.spec.parameters.keys().collect();
+    /// Two or three random single-parameter moves applied in turn, leaving `held` alone.
+    fn jump(&self, rng: &mut SplitMix64, base: &Instance, held: Option<&str>) -> Instance {
+        let names: Vec<&String> = self.spec.parameters.keys().filter(|n| held != Some(n.as_str())).collect();
         let mut out = base.clone();
         if names.is_empty() {
             return out;
@@ -327,6 +507,44 @@ pub fn moves(domain: &Domain, value: &Value) -> Vec<Value> {
     let mut seen = BTreeSet::new();
     out.retain(|x| x != value && seen.insert(x.clone()));
     out
+}
+
+/// A niche parameter's values: a set's members, or a small integer range; empty for any other.
+fn niche_values(domain: &Domain) -> Vec<Value> {
+    match domain {
+        Domain::Set { values } => values.iter().cloned().map(Value::Choice).collect(),
+        Domain::Integer { min, max, .. } if i128::from(*max) - i128::from(*min) < i128::from(NICHE_VALUES) => {
+            (*min..=*max).map(Value::Integer).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The one parameter that differs between `a` and `b`, with its two values; `None` unless
+/// exactly one differs.
+fn single_change(a: &Instance, b: &Instance) -> Option<(String, Value, Value)> {
+    let mut changed = a.0.iter().filter(|(k, v)| b.0.get(k.as_str()) != Some(v));
+    let (name, from) = changed.next()?;
+    if changed.next().is_some() {
+        return None;
+    }
+    Some((name.clone(), from.clone(), b.0.get(name.as_str())?.clone()))
+}
+
+/// `to + 2·(to − from)` when it lies in `domain` (and on its search grid); numbers and integers
+/// only.
+fn doubled_step(domain: &Domain, from: &Value, to: &Value) -> Option<Value> {
+    match (domain, from, to) {
+        (Domain::Integer { .. }, Value::Integer(a), Value::Integer(b)) => {
+            let next = i128::from(*b) + 2 * (i128::from(*b) - i128::from(*a));
+            i64::try_from(next).ok().filter(|x| domain.contains_integer(*x)).map(Value::Integer)
+        }
+        (Domain::Rational { .. } | Domain::Real { .. }, Value::Number(a), Value::Number(b)) => {
+            let next = Rational::from(b + Rational::from(b - a) * 2u32);
+            (domain.contains_rational(&next) && super::granularity::on_grid(domain, &next)).then_some(Value::Number(next))
+        }
+        _ => None,
+    }
 }
 
 /// Fisher–Yates with the search's generator.

@@ -38,17 +38,20 @@ use rug::Rational;
 pub struct SeegerMaurer {
     id: &'static str,
     sharpened: bool,
+    /// The factor on the complexity term `KL + ln(ξ(n)/δ)`: 1 as published (the sensitivity
+    /// check's constant mutant scales it).
+    complexity: Rational,
 }
 
 impl SeegerMaurer {
     /// As published, with `ln(ξ(n)/δ)`.
     pub fn catalogue() -> Self {
-        SeegerMaurer { id: "pac_bayes.seeger_maurer", sharpened: false }
+        SeegerMaurer { id: "pac_bayes.seeger_maurer", sharpened: false, complexity: Rational::from(1) }
     }
 
     /// With `ln(√n/δ)`: false.
     pub fn sharpened() -> Self {
-        SeegerMaurer { id: "pac_bayes.seeger_maurer_sharpened", sharpened: true }
+        SeegerMaurer { id: "pac_bayes.seeger_maurer_sharpened", sharpened: true, complexity: Rational::from(1) }
     }
 }
 
@@ -97,12 +100,19 @@ impl Theorem for SeegerMaurer {
         } else {
             ln_xi_over_delta(n, &delta, top).map_err(EvalError::reference)?
         };
+        let scale = Enclosure::exact(self.complexity.clone());
         check_world(instance, prec, |emp, risk, kl, p| {
-            let budget = kl.add(&log_term, p);
+            let budget = kl.add(&log_term, p).mul(&scale, p);
             let rhs = seeger_rhs_from_budget(&budget, n, p).map_err(EvalError::reference)?;
             let lhs = kl_bernoulli(emp, risk, p).map_err(EvalError::reference)?;
             Ok(rhs.lt(&lhs))
         })
+    }
+
+    /// `complexity`: the factor on `KL + ln(ξ(n)/δ)`.
+    fn with_scaled_constant(&self, name: &str, factor: &Rational) -> Option<Box<dyn Theorem>> {
+        let scaled = SeegerMaurer { id: self.id, sharpened: self.sharpened, complexity: Rational::from(&self.complexity * factor) };
+        (name == "complexity").then(|| Box::new(scaled) as Box<dyn Theorem>)
     }
 
     fn strategy(&self, spec: &Spec) -> Option<BoxedStrategy<Instance>> {
