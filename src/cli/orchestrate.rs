@@ -134,3 +134,29 @@ pub fn replay_prefix(spec_dir: &Path, explicit_dir: bool) -> String {
         "theoremcheck check".to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 18, defect 4: `check` and `report` both run claims through `run_each`, so a theorem
+    /// that panics costs that claim alone its result, never the run.
+    #[test]
+    fn a_panicking_claim_is_isolated_from_the_others() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
+        let specs: Vec<Spec> = load_dir(&root).expect("the catalogue loads").into_iter().take(3).collect();
+        let victim = specs[1].id.clone();
+        let results = run_each(
+            &specs,
+            Some(2),
+            true,
+            |spec, _| if spec.id == victim { panic!("boom in {}", spec.id) } else { Ok::<_, String>(spec.id.clone()) },
+            |spec, message| format!("{}: {message}", spec.id),
+        )
+        .expect("the pool starts");
+        assert_eq!(results.len(), 3);
+        assert_eq!(results[0].as_ref().ok(), Some(&specs[0].id));
+        assert_eq!(results[1].as_ref().err(), Some(&format!("{victim}: boom in {victim}")));
+        assert_eq!(results[2].as_ref().ok(), Some(&specs[2].id));
+    }
+}

@@ -377,11 +377,11 @@ impl Search<'_> {
         current: &mut Instance,
         previous: &Instance,
     ) -> Option<SearchEnd> {
-        let Some((name, from, to)) = single_change(previous, current) else { return None };
+        let (name, from, to) = single_change(previous, current)?;
         let domain = &self.spec.parameters[name.as_str()];
         let (mut from, mut to) = (from, to);
         while !state.exhausted() {
-            let Some(next) = doubled_step(domain, &from, &to) else { return None };
+            let next = doubled_step(domain, &from, &to)?;
             let candidate = current.clone().with(&name, next.clone());
             match self.step(state, &candidate) {
                 Step::End(end) => return Some(end),
@@ -540,7 +540,7 @@ fn doubled_step(domain: &Domain, from: &Value, to: &Value) -> Option<Value> {
             i64::try_from(next).ok().filter(|x| domain.contains_integer(*x)).map(Value::Integer)
         }
         (Domain::Rational { .. } | Domain::Real { .. }, Value::Number(a), Value::Number(b)) => {
-            let next = Rational::from(b + Rational::from(b - a) * 2u32);
+            let next = b + Rational::from(b - a) * 2u32;
             (domain.contains_rational(&next) && super::granularity::on_grid(domain, &next)).then_some(Value::Number(next))
         }
         _ => None,
