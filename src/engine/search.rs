@@ -592,6 +592,40 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_move_doubles_its_step_and_stays_in_the_domain() {
+        let d = Domain::Integer { min: 1, max: 40, scale: Scale::Log };
+        assert_eq!(doubled_step(&d, &Value::Integer(4), &Value::Integer(8)), Some(Value::Integer(16)));
+        assert_eq!(doubled_step(&d, &Value::Integer(8), &Value::Integer(16)), Some(Value::Integer(32)));
+        assert_eq!(doubled_step(&d, &Value::Integer(16), &Value::Integer(32)), None, "64 is past the end");
+        let r = Domain::Rational {
+            min: RationalLit(Rational::from(0)),
+            max: RationalLit(Rational::from(1)),
+            open: OpenEnds::Max,
+            max_denominator: 8,
+        };
+        let (a, b) = (Value::Number(Rational::from((1, 2))), Value::Number(Rational::from((9, 16))));
+        assert_eq!(doubled_step(&r, &a, &b), Some(Value::Number(Rational::from((11, 16)))));
+        // The open end is not reached, nor a point past the search's finest grid (1/2048 here).
+        let (a, b) = (Value::Number(Rational::from(0)), Value::Number(Rational::from((1, 3))));
+        assert_eq!(doubled_step(&r, &a, &b), None, "0 → 1/3 → 1, the open end");
+        let (a, b) = (Value::Number(Rational::from((1, 4))), Value::Number(Rational::from((1, 4)) + Rational::from((1, 4096))));
+        assert_eq!(doubled_step(&r, &a, &b), None, "a step of 1/4096 leaves the grid");
+    }
+
+    #[test]
+    fn niches_are_sets_and_small_integer_ranges() {
+        let set = Domain::Set { values: vec!["a".into(), "b".into()] };
+        assert_eq!(niche_values(&set), vec![Value::Choice("a".into()), Value::Choice("b".into())]);
+        let small = Domain::Integer { min: 2, max: 4, scale: Scale::Linear };
+        assert_eq!(niche_values(&small), vec![Value::Integer(2), Value::Integer(3), Value::Integer(4)]);
+        let large = Domain::Integer { min: 1, max: 40000, scale: Scale::Log };
+        assert!(niche_values(&large).is_empty());
+        let a = Instance::default().with("x", Value::Integer(1)).with("y", Value::Integer(2));
+        assert_eq!(single_change(&a, &a.clone().with("y", Value::Integer(3))), Some(("y".into(), Value::Integer(2), Value::Integer(3))));
+        assert_eq!(single_change(&a, &a.clone().with("x", Value::Integer(0)).with("y", Value::Integer(3))), None);
+    }
+
+    #[test]
     fn set_moves_are_the_other_members() {
         let d = Domain::Set { values: vec!["a".into(), "b".into(), "c".into()] };
         assert_eq!(moves(&d, &Value::Choice("b".into())), vec![Value::Choice("a".into()), Value::Choice("c".into())]);
