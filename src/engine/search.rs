@@ -129,6 +129,8 @@ struct State<'o> {
     rng: SplitMix64,
     seen: BTreeSet<Instance>,
     elites: Starts,
+    /// Parameters that hold niches: set members, and integers with few values.
+    niche_parameters: Vec<String>,
     /// Under each objective, the best instance seen in each niche.
     niches: [BTreeMap<Niche, (Float, Instance)>; OBJECTIVES],
     /// Instances a climb started from or passed through: a niche's best is climbed from once.
@@ -151,7 +153,7 @@ impl State<'_> {
             || self.deadline.is_some_and(|d| std::time::Instant::now() >= d)
     }
 
-    fn offer(&mut self, scores: &[Option<Float>; OBJECTIVES], instance: &Instance, niche_parameters: &[&String]) {
+    fn offer(&mut self, scores: &[Option<Float>; OBJECTIVES], instance: &Instance) {
         for (elite, score) in self.elites.iter_mut().zip(scores) {
             if let Some(score) = score {
                 offer(elite, score, instance, ELITE);
@@ -159,9 +161,9 @@ impl State<'_> {
         }
         for (niches, score) in self.niches.iter_mut().zip(scores) {
             let Some(score) = score else { continue };
-            for name in niche_parameters {
+            for name in &self.niche_parameters {
                 let Some(value) = instance.0.get(name.as_str()) else { continue };
-                let best = niches.entry(((*name).clone(), value.clone())).or_insert_with(|| (score.clone(), instance.clone()));
+                let best = niches.entry((name.clone(), value.clone())).or_insert_with(|| (score.clone(), instance.clone()));
                 if score < &best.0 {
                     *best = (score.clone(), instance.clone());
                 }
@@ -218,6 +220,13 @@ impl Search<'_> {
             rng: SplitMix64::from_state(seed),
             seen: starts.iter().flatten().map(|(_, i)| i.clone()).collect(),
             elites: starts,
+            niche_parameters: self
+                .spec
+                .parameters
+                .iter()
+                .filter(|(_, d)| !niche_values(d).is_empty())
+                .map(|(name, _)| name.clone())
+                .collect(),
             niches: Default::default(),
             climbed: BTreeSet::new(),
             scored: BTreeMap::new(),
@@ -233,12 +242,11 @@ impl Search<'_> {
         if state.elites[..used].iter().all(Vec::is_empty) || budget == 0 {
             return SearchEnd::Exhausted;
         }
-        let niche_parameters = self.niche_parameters();
         for k in 0..used {
             for (score, instance) in state.elites[k].clone() {
                 let mut scores: [Option<Float>; OBJECTIVES] = Default::default();
                 scores[k] = Some(score);
-                state.offer(&scores, &instance, &niche_parameters);
+                state.offer(&scores, &instance);
             }
         }
         // One climb from each initial elite, best first, alternating objectives.
@@ -318,11 +326,6 @@ impl Search<'_> {
             },
             Step::Skipped => None,
         }
-    }
-
-    /// Parameters that hold niches: set members, and integers with few values.
-    fn niche_parameters(&self) -> Vec<&String> {
-        self.spec.parameters.iter().filter(|(_, d)| !niche_values(d).is_empty()).map(|(name, _)| name).collect()
     }
 
     /// First-improvement hill-climbing from `current`, moving every parameter but `held`; `Some`
@@ -414,7 +417,7 @@ impl Search<'_> {
                 }
                 let scores = decided.comparison().map_or([None, None], |c| scores(c, &self.spec.range));
                 state.scored.insert(candidate.clone(), scores.clone());
-                state.offer(&scores, candidate, &self.niche_parameters());
+                state.offer(&scores, candidate);
                 Step::Scored(scores)
             }
         }
