@@ -70,6 +70,8 @@ pub static RUST_CLAIMS: &[(&str, Role, Constructor)] = &[
     ("calibration.lpf_theorem7_ddof1", Fixture, || Box::new(theorems::calibration::LpfTheorem7::ddof1())),
     ("calibration.lpf_theorem7_entropy", Catalogue, || Box::new(theorems::calibration::LpfTheorem7Entropy::catalogue())),
     ("calibration.lpf_theorem7_entropy_perturbed", Fixture, || Box::new(theorems::calibration::LpfTheorem7Entropy::perturbed())),
+    ("calibration.vendi_partition", Catalogue, || Box::new(theorems::calibration::VendiPartition::catalogue())),
+    ("calibration.vendi_partition_sum", Fixture, || Box::new(theorems::calibration::VendiPartition::naive_sum())),
     ("calibration.vendi_score", Catalogue, || Box::new(theorems::calibration::VendiScore::catalogue())),
     ("calibration.vendi_score_sharpened", Fixture, || Box::new(theorems::calibration::VendiScore::sharpened())),
     ("concentration.azuma", Catalogue, || Box::new(theorems::concentration::Azuma::catalogue())),
@@ -112,6 +114,12 @@ pub static RUST_CLAIMS: &[(&str, Role, Constructor)] = &[
     ("monte_carlo.mc_rmse_probit_sharpened", Fixture, || Box::new(theorems::monte_carlo::McRmseProbit::sharpened())),
     ("monte_carlo.palimpsest_shuffle_test", Catalogue, || Box::new(theorems::monte_carlo::PalimpsestShuffleTest::catalogue())),
     ("monte_carlo.palimpsest_shuffle_test_strict", Fixture, || Box::new(theorems::monte_carlo::PalimpsestShuffleTest::strict())),
+    ("monte_carlo.random_rank_deterministic_impossibility", Catalogue, || {
+        Box::new(theorems::monte_carlo::RandomRankImpossibility::catalogue())
+    }),
+    ("monte_carlo.random_rank_deterministic_impossibility_negated", Fixture, || {
+        Box::new(theorems::monte_carlo::RandomRankImpossibility::negated())
+    }),
     ("pac_bayes.catoni", Catalogue, || Box::new(theorems::pac_bayes::Catoni::catalogue())),
     ("pac_bayes.catoni_sharpened", Fixture, || Box::new(theorems::pac_bayes::Catoni::sharpened())),
     ("pac_bayes.kl_inverse", Catalogue, || Box::new(theorems::pac_bayes::KlInverse)),

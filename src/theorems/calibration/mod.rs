@@ -27,6 +27,7 @@ pub(crate) mod lpf_theorem6;
 pub(crate) mod lpf_theorem7;
 pub(crate) mod lpf_theorem7_entropy;
 pub mod model;
+pub(crate) mod vendi_partition;
 pub(crate) mod vendi_score;
 pub use model::{aggregation, robustness, scenario};
 
@@ -43,4 +44,5 @@ pub use lpf_theorem6::LpfTheorem6;
 pub use lpf_theorem7::{ensemble_of, Ensemble, LpfTheorem7};
 pub use lpf_theorem7_entropy::{LpfTheorem7Entropy, Perturbation};
 pub use scenario::scenario_instance;
-pub use vendi_score::{gram, vendi_score, VendiScore};
+pub use vendi_partition::VendiPartition;
+pub use vendi_score::{gram, vendi_entropy, vendi_score, VendiEntropy, VendiScore};

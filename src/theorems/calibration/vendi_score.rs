@@ -69,7 +69,7 @@ fn bounded(name: &str, value: u32, max: u32) -> Result<usize, EvalError> {
 }
 
 /// An exact rational unit vector in `ℝ^d`: `(2t, |t|² − 1)/(|t|² + 1)` for rational `t ∈ ℚ^{d−1}`.
-fn sphere_point(rng: &mut SplitMix64, d: usize) -> Vec<Rational> {
+pub(crate) fn sphere_point(rng: &mut SplitMix64, d: usize) -> Vec<Rational> {
     let q = rng.range(1, 8) as i64;
     let t: Vec<Rational> = (1..d).map(|_| Rational::from((rng.range(0, 2 * q as u64) as i64 - q, q))).collect();
     let norm2: Rational = t.iter().map(|x| Rational::from(x * x)).sum();
@@ -128,17 +128,42 @@ fn neg_x_ln_x(x: &Interval, prec: u32) -> Interval {
 /// `VS(K)` for a PSD `K` with unit diagonal: exact when the spectrum is known exactly
 /// (diagonal or rank one), otherwise an enclosure from certified eigenvalue enclosures.
 pub fn vendi_score(k: &[Vec<Rational>], prec: u32) -> Result<Enclosure, EvalError> {
+    Ok(match vendi_entropy(k, prec)? {
+        VendiEntropy::LnOf(n) => Enclosure::exact(n),
+        VendiEntropy::Enclosed(h) => h.exp(prec).into(),
+    })
+}
+
+/// `ln VS(K)`, the entropy of the spectrum of `K/n`: `ln` of an exact score when the spectrum is
+/// known exactly, otherwise an interval.
+pub enum VendiEntropy {
+    /// `ln n`: `VS = n` exactly (`K` diagonal; `1` for rank one).
+    LnOf(u32),
+    Enclosed(Interval),
+}
+
+impl VendiEntropy {
+    pub fn enclosure(&self, prec: u32) -> Result<Enclosure, EvalError> {
+        match self {
+            VendiEntropy::LnOf(n) => Ok(Enclosure::exact(*n).ln(prec)?),
+            VendiEntropy::Enclosed(h) => Ok(h.clone().into()),
+        }
+    }
+}
+
+/// The entropy behind [`vendi_score`].
+pub fn vendi_entropy(k: &[Vec<Rational>], prec: u32) -> Result<VendiEntropy, EvalError> {
     let n = k.len();
     if n == 0 || k.iter().enumerate().any(|(i, row)| row.len() != n || row[i] != 1) {
         return Err(EvalError::reference("the similarity matrix must be square with unit diagonal"));
     }
     let diagonal = (0..n).all(|i| (0..n).all(|j| i == j || k[i][j] == 0));
     if diagonal {
-        return Ok(Enclosure::exact(n as u32));
+        return Ok(VendiEntropy::LnOf(n as u32));
     }
     let rank_one = (0..n).all(|i| (0..n).all(|j| k[i][j] == Rational::from(&k[i][0] * &k[j][0])));
     if rank_one {
-        return Ok(Enclosure::one());
+        return Ok(VendiEntropy::LnOf(1));
     }
     let lambdas = symmetric_eigenvalue_enclosures(k, prec).map_err(|e| EvalError::reference(format!("{e:?}")))?;
     let nn = Interval::from_rational(&Rational::from(n as u32), prec);
@@ -153,7 +178,7 @@ pub fn vendi_score(k: &[Vec<Rational>], prec: u32) -> Result<Enclosure, EvalErro
         let mu = Interval::new(if *mu.lo() < 0 { zero.clone() } else { mu.lo().clone() }, mu.hi().clone()).unwrap_or(mu);
         entropy = entropy.add(&neg_x_ln_x(&mu, prec), prec);
     }
-    Ok(entropy.exp(prec).into())
+    Ok(VendiEntropy::Enclosed(entropy))
 }
 
 impl Theorem for VendiScore {
