@@ -26,8 +26,9 @@
 use super::azuma::SOURCE_PARAMETERS;
 use super::model::string_tail::{azuma_string_tail, Step};
 use super::sources::Source;
-use crate::engine::{EvalError, Instance, Outcome, ParamRequirement, Theorem};
+use crate::engine::{EvalError, Instance, Outcome, ParamRequirement, Theorem, Value};
 use crate::reference::Enclosure;
+use crate::spec::Spec;
 use rug::Rational;
 
 /// The source's parameters and the evaluator's mixture weight `lambda` and Bernoulli mean `r`.
@@ -105,6 +106,25 @@ impl Theorem for LogPerplexityCrossEntropy {
             let range = if q < not_q { ell.neg() } else { ell };
             Ok(Step { d0, d1, range, uniform: q == not_q })
         })
+    }
+
+    /// The regime where the claim is tight: `N = 1`, `A` finds the next symbol rare (`q = 1/16`)
+    /// while `B` draws it with `p = 15/16`, `u` just below `1 − p` (at `u = 1 − p` the string ties
+    /// with the threshold, which enclosures cannot decide). The tail is `p` and the ratio
+    /// `p·e^{2u²} ≈ 0.944`; the supremum over `p` is 1 (see the proof), so the budget's random
+    /// draws, which rarely put `p` near 1 and `u` just below `1 − p` together, get this point
+    /// at every seed.
+    fn edge_instances(&self, _spec: &Spec) -> Vec<Instance> {
+        let number = |n: i64, d: i64| Value::Number(Rational::from((n, d)));
+        let tight = Instance::default()
+            .with("n", Value::Integer(1))
+            .with("u", number(1, 17))
+            .with("source", Value::Choice("markov".into()))
+            .with("a", number(15, 16))
+            .with("b", number(1, 2))
+            .with("lambda", number(1, 1))
+            .with("r", number(1, 16));
+        vec![tight]
     }
 
     fn describe(&self, instance: &Instance) -> Option<String> {
