@@ -86,7 +86,7 @@ impl Theorem for LogPerplexityCrossEntropy {
         let u = instance.number("u")?.clone();
         let lambda = instance.number("lambda")?.clone();
         let r = instance.number("r")?.clone();
-        if !(lambda >= 0 && lambda <= 1) {
+        if !(Rational::new()..=Rational::from(1)).contains(&lambda) {
             return Err(EvalError::reference(format!("lambda must lie in [0, 1], got {lambda}")));
         }
         if !(r > 0 && r < 1) {
