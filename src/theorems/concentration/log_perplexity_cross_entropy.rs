@@ -133,3 +133,41 @@ impl Theorem for LogPerplexityCrossEntropy {
         Some(format!("A(1|past) = (1 − {lambda})·B(1|past) + {lambda}·{r}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theorems::concentration::LogPerplexity;
+
+    fn instance(n: i64, lambda: (i64, i64)) -> Instance {
+        let number = |n: i64, d: i64| Value::Number(Rational::from((n, d)));
+        Instance::default()
+            .with("n", Value::Integer(n))
+            .with("u", number(1, 8))
+            .with("source", Value::Choice("polya".into()))
+            .with("a", number(1, 3))
+            .with("b", number(3, 4))
+            .with("lambda", number(lambda.0, lambda.1))
+            .with("r", number(1, 10))
+    }
+
+    /// At λ = 0 the evaluator is the source: the outcome is the `A = B` claim's, exactly.
+    #[test]
+    fn lambda_zero_is_the_entropy_claim() {
+        let none = Instance::default();
+        let ce = LogPerplexityCrossEntropy::catalogue().evaluate(&instance(6, (0, 1)), &none, 64).unwrap();
+        let h = LogPerplexity::catalogue().evaluate(&instance(6, (0, 1)), &none, 64).unwrap();
+        let (Outcome::Compared(ce), Outcome::Compared(h)) = (ce, h) else { panic!("both compared") };
+        assert_eq!(ce.lhs.as_exact(), h.lhs.as_exact());
+        assert!(ce.lhs.as_exact().is_some());
+    }
+
+    /// Out-of-range λ and an n past the enumeration cap are typed errors, not panics or hangs.
+    #[test]
+    fn bad_parameters_are_errors() {
+        let none = Instance::default();
+        let theorem = LogPerplexityCrossEntropy::catalogue();
+        assert!(matches!(theorem.evaluate(&instance(4, (3, 2)), &none, 64), Err(EvalError::Reference(_))));
+        assert!(matches!(theorem.evaluate(&instance(40, (1, 2)), &none, 64), Err(EvalError::Reference(_))));
+    }
+}
