@@ -89,6 +89,10 @@ pub static RUST_CLAIMS: &[(&str, Role, Constructor)] = &[
     ("concentration.gaussian_pushforward", Catalogue, || Box::new(theorems::concentration::GaussianPushforward::catalogue())),
     ("concentration.gaussian_pushforward_sharpened", Fixture, || Box::new(theorems::concentration::GaussianPushforward::sharpened())),
     ("concentration.log_perplexity", Catalogue, || Box::new(theorems::concentration::LogPerplexity::catalogue())),
+    ("concentration.log_perplexity_cross_entropy", Catalogue, || Box::new(theorems::concentration::LogPerplexityCrossEntropy::catalogue())),
+    ("concentration.log_perplexity_cross_entropy_sharpened", Fixture, || {
+        Box::new(theorems::concentration::LogPerplexityCrossEntropy::sharpened())
+    }),
     ("concentration.log_perplexity_sharpened", Fixture, || Box::new(theorems::concentration::LogPerplexity::sharpened())),
     ("concentration.mcdiarmid", Catalogue, || Box::new(theorems::concentration::McDiarmid::catalogue())),
     ("concentration.mcdiarmid_sharpened", Fixture, || Box::new(theorems::concentration::McDiarmid::sharpened())),

@@ -13,16 +13,16 @@
 //! # Formula
 //! Binary sources of [`super::sources`]; `ε = u·c`, so the right side is exactly
 //! `exp(−2Nu²)`. Each string's `Σ D_i` is enclosed (logarithms), its comparison with `Nε`
-//! certified; undecided strings widen the left side into an interval. The sharpened fixture
-//! uses `exp(−3Nu²)`.
+//! certified; undecided strings widen the left side into an interval (the enumeration is shared
+//! with [`super::LogPerplexityCrossEntropy`] in [`super::model::string_tail`]). The sharpened
+//! fixture uses `exp(−3Nu²)`.
 
 use super::azuma::SOURCE_PARAMETERS;
-use super::empirical_bernstein::probability_enclosure;
+use super::model::string_tail::{azuma_string_tail, Step};
 use super::sources::Source;
-use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem};
-use crate::reference::{Decision, Enclosure};
-use rug::{Integer, Rational};
-use std::collections::BTreeMap;
+use crate::engine::{EvalError, Instance, Outcome, ParamRequirement, Theorem};
+use crate::reference::Enclosure;
+use rug::Rational;
 
 /// Log-perplexity concentration with exponent factor `factor` (2).
 pub struct LogPerplexity {
@@ -59,64 +59,18 @@ impl Theorem for LogPerplexity {
         let source = Source::from_instance(instance)?;
         let n = instance.count("n")?;
         let u = instance.number("u")?.clone();
-        let wp = prec + 16;
-        // D for each conditional probability p met: (D if x = 0, D if x = 1).
-        let mut d_of: BTreeMap<Rational, (Enclosure, Enclosure)> = BTreeMap::new();
-        let mut strings: Vec<(Rational, Vec<(Rational, bool)>)> = Vec::new();
-        source.for_each_string(n, |prob, path| strings.push((prob.clone(), path.to_vec())));
-        let mut c = Enclosure::zero();
-        let mut all_uniform = true;
-        for (_, path) in &strings {
-            for (p, _) in path {
-                if d_of.contains_key(p) {
-                    continue;
-                }
-                let q = Rational::from(1 - p);
-                let (lp, lq) = (Enclosure::exact(p.clone()).ln(wp)?, Enclosure::exact(q.clone()).ln(wp)?);
-                // H = −p ln p − q ln q; D(x) = −ln P(x) − H.
-                let h = lp.mul(&Enclosure::exact(-p.clone()), wp).add(&lq.mul(&Enclosure::exact(-q.clone()), wp), wp);
-                let d1 = lp.neg().sub(&h, wp);
-                let d0 = lq.neg().sub(&h, wp);
-                // Range of −ln A(·|past): |ln p − ln q|.
-                let range = lp.sub(&lq, wp);
-                let range = if *p < q { range.neg() } else { range };
-                all_uniform &= *p == q;
-                c = hull_max(&c, &range, wp);
-                d_of.insert(p.clone(), (d0, d1));
-            }
-        }
-        if all_uniform {
-            return Ok(Outcome::HypothesisNotMet("every conditional law is uniform, so c = 0 and t = u·c = 0".into()));
-        }
-        let threshold = c.mul(&Enclosure::exact(Rational::from(&u * n)), wp);
-        let mut den = Integer::from(1);
-        for (prob, _) in &strings {
-            den.lcm_mut(prob.denom());
-        }
-        let (mut certain, mut undecided) = (Integer::new(), Integer::new());
-        for (prob, path) in &strings {
-            let mut sum = Enclosure::zero();
-            for (p, x) in path {
-                let (d0, d1) = &d_of[p];
-                sum = sum.add(if *x { d1 } else { d0 }, wp);
-            }
-            let mass = Rational::from(prob * &den).numer().clone();
-            match threshold.le(&sum) {
-                Decision::True => certain += mass,
-                Decision::Undecided => undecided += mass,
-                Decision::False => {}
-            }
-        }
-        let lhs = probability_enclosure(certain, undecided, &den, prec);
-        let rhs = Enclosure::exact(-(Rational::from(&u * &u) * n * &self.factor)).exp(prec);
-        Ok(Outcome::Compared(Comparison::new(lhs, Relation::Le, rhs)))
+        let uniform = "every conditional law is uniform, so c = 0 and t = u·c = 0";
+        azuma_string_tail(&source, n, &u, &self.factor, prec, uniform, |p, wp| {
+            let q = Rational::from(1 - p);
+            let (lp, lq) = (Enclosure::exact(p.clone()).ln(wp)?, Enclosure::exact(q.clone()).ln(wp)?);
+            // H = −p ln p − q ln q; D(x) = −ln P(x) − H.
+            let h = lp.mul(&Enclosure::exact(-p.clone()), wp).add(&lq.mul(&Enclosure::exact(-q.clone()), wp), wp);
+            let d1 = lp.neg().sub(&h, wp);
+            let d0 = lq.neg().sub(&h, wp);
+            // Range of −ln A(·|past): |ln p − ln q|.
+            let range = lp.sub(&lq, wp);
+            let range = if *p < q { range.neg() } else { range };
+            Ok(Step { d0, d1, range, uniform: *p == q })
+        })
     }
-}
-
-/// An enclosure of `max(a, b)`.
-fn hull_max(a: &Enclosure, b: &Enclosure, prec: u32) -> Enclosure {
-    let (x, y) = (a.to_interval(prec), b.to_interval(prec));
-    let lo = if x.lo() > y.lo() { x.lo().clone() } else { y.lo().clone() };
-    let hi = if x.hi() > y.hi() { x.hi().clone() } else { y.hi().clone() };
-    crate::reference::Interval::new(lo, hi).expect("ordered").into()
 }

@@ -4,3 +4,4 @@
 pub(crate) mod alphabet;
 pub(crate) mod law;
 pub(crate) mod sources;
+pub(crate) mod string_tail;
