@@ -14,7 +14,7 @@ pub(crate) mod lpf_theorem2_posterior_lipschitz;
 pub(crate) mod mc_rmse_probit;
 pub mod model;
 pub(crate) mod palimpsest_shuffle_test;
-pub(crate) mod random_rank_impossibility;
+pub(crate) mod random_rank_deterministic_impossibility;
 pub use model::posterior;
 
 pub use flaws_ceiling::{flaws_accuracy_brute_force, FlawsCeiling};
@@ -24,4 +24,4 @@ pub use mc_rmse_probit::McRmseProbit;
 pub use model::{mean_abs_deviation, McError, StepDecoder};
 pub use palimpsest_shuffle_test::PalimpsestShuffleTest;
 pub use posterior::PosteriorModel;
-pub use random_rank_impossibility::RandomRankImpossibility;
+pub use random_rank_deterministic_impossibility::RandomRankImpossibility;
