@@ -70,17 +70,19 @@
 //!   `M = 2(n+1)ln(n+1) + j|ln p| + (n−j)|ln(1−p)|` (which bounds every partial sum since
 //!   `lnF(j) + lnF(n−j) ≤ lnF(n) ≤ (n+1)ln(n+1)`) the error is `≤ 10u·M + 12u`.
 //! * The ratio sum `S = N/D` (division-free pairs of steps, see
-//!   [`crate::kernels::cpu::binomial_tail`]) over term indices `i ≤ s ≤ n+1` (`s` the last
+//!   [`crate::kernels::cpu::binomial_tail`]) over term indices `i ≤ h ≤ n+1` (`h` the last
 //!   step; a step past the last term adds an exact 0): `c = fl(p/(1−p))` or `fl((1−p)/p)` has
 //!   relative error `2u`, so each numerator `ν = fl((a−i)c)` carries `θ₃`; the running `P`
-//!   gains at most 4 roundings a step (`ν`, `c`, the pair product `ν₀ν₁`, the chain product;
-//!   the odd term `P·ν₀` the same), `D` at most 1 (`β₀β₁` and the chain product per pair), so
-//!   `P/D` for term `i` carries `θ_{5i}`. Entering `N` costs term `i` at most 4 more (`·β₁`, two
-//!   additions, and `β₀β₁` relative to `D`), each later pair `≤ 5` (`β₀β₁`, the product and the
-//!   addition on `N` against `β₀β₁` and the product on `D`), i.e. `2.5` a step. So term `i`
-//!   carries `≤ θ_{5i + 4 + 2.5(s−i)} ≤ θ_{5s+4}`, and with the final division the sum has
-//!   relative error `≤ γ_{5s+5} ≤ γ_{5n+10} ≤ γ_{6(n+2)}` (every term is positive). Rescaling
-//!   multiplies `N`, `P`, `D` by one power of two (exact; `D ≥ 1`, so only a term below
+//!   gains at most 4 roundings a step (`ν` with `c`'s `2u`, half a pair product `ν₀ν₁`, half a
+//!   chain product; the odd term `P·ν₀` too), `D` at most 1 (`β₀β₁` and the chain product per
+//!   pair). Term `i` enters `N/D` with `≤ θ_{5i+4}`: for an even `i`, `θ_{4i}` from `P`, `θ_i`
+//!   from `D`, two additions; for an odd `i`, `P·ν₀` carries `θ_{4i}`, the `D` of the pair's start
+//!   `θ_{i−1}`, then `·β₁`, two additions, and `β₀β₁` and the chain product on `D`. Each later
+//!   pair costs it `≤ 5` (`β₀β₁`, the product and the addition on `N` against `β₀β₁` and the
+//!   product on `D`), `2.5` a step. So term `i` carries `≤ θ_{5i + 4 + 2.5(h−i)} ≤ θ_{5h+4}`,
+//!   and with the final division the sum has relative error `≤ γ_{5h+5} ≤ γ_{5n+10} ≤
+//!   γ_{6(n+2)}` (every term is positive). Rescaling multiplies `N`, `P`, `D` by one power of
+//!   two (exact; `D ≥ 1`, so only a term below
 //!   `2⁻¹⁰²²·D` can lose bits, `< 2⁻¹⁰⁷⁰` relative to `S ≥ 1`, inside the `2⁻⁶⁰` slack). The
 //!   truncated remainder is `≤ 2⁻⁶⁰·S(1 + 10⁻⁹)` (geometric bound with decreasing ratios; the
 //!   test `P·ν ≤ 2⁻⁶⁰·N·(β−ν)`, equivalent to `t·r ≤ 2⁻⁶⁰·s·(1−r)`, evaluated with relative
