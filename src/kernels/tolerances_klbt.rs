@@ -69,10 +69,24 @@
 //!   relative error `≤ 5.01u`, the four additions `≤ u` times the magnitudes summed, so with
 //!   `M = 2(n+1)ln(n+1) + j|ln p| + (n−j)|ln(1−p)|` (which bounds every partial sum since
 //!   `lnF(j) + lnF(n−j) ≤ lnF(n) ≤ (n+1)ln(n+1)`) the error is `≤ 10u·M + 12u`.
-//! * The ratio sum `S` of at most `m ≤ n+1` terms: `ρ = fl(p/(1−p))` has relative error `2u`,
-//!   each step three roundings, so term `i` carries `≤ γ_{5i}` and the sum `≤ γ_{6m}`; the
-//!   truncated remainder is `≤ 2⁻⁶⁰·S(1 + 10⁻⁹)` (geometric bound with decreasing ratios, its
-//!   test evaluated with relative error `< 10⁻⁹`). `ln S` adds `4u·ln m` (`1 ≤ S ≤ m`).
+//! * The ratio sum `S = N/D` (division-free pairs of steps, see
+//!   [`crate::kernels::cpu::binomial_tail`]) over term indices `i ≤ h ≤ n+1` (`h` the last
+//!   step; a step past the last term adds an exact 0): `c = fl(p/(1−p))` or `fl((1−p)/p)` has
+//!   relative error `2u`, so each numerator `ν = fl((a−i)c)` carries `θ₃`; the running `P`
+//!   gains at most 4 roundings a step (`ν` with `c`'s `2u`, half a pair product `ν₀ν₁`, half a
+//!   chain product; the odd term `P·ν₀` too), `D` at most 1 (`β₀β₁` and the chain product per
+//!   pair). Term `i` enters `N/D` with `≤ θ_{5i+4}`: for an even `i`, `θ_{4i}` from `P`, `θ_i`
+//!   from `D`, two additions; for an odd `i`, `P·ν₀` carries `θ_{4i}`, the `D` of the pair's start
+//!   `θ_{i−1}`, then `·β₁`, two additions, and `β₀β₁` and the chain product on `D`. Each later
+//!   pair costs it `≤ 5` (`β₀β₁`, the product and the addition on `N` against `β₀β₁` and the
+//!   product on `D`), `2.5` a step. So term `i` carries `≤ θ_{5i + 4 + 2.5(h−i)} ≤ θ_{5h+4}`,
+//!   and with the final division the sum has relative error `≤ γ_{5h+5} ≤ γ_{5n+10} ≤
+//!   γ_{6(n+2)}` (every term is positive). Rescaling multiplies `N`, `P`, `D` by one power of
+//!   two (exact; `D ≥ 1`, so only a term below
+//!   `2⁻¹⁰²²·D` can lose bits, `< 2⁻¹⁰⁷⁰` relative to `S ≥ 1`, inside the `2⁻⁶⁰` slack). The
+//!   truncated remainder is `≤ 2⁻⁶⁰·S(1 + 10⁻⁹)` (geometric bound with decreasing ratios; the
+//!   test `P·ν ≤ 2⁻⁶⁰·N·(β−ν)`, equivalent to `t·r ≤ 2⁻⁶⁰·s·(1−r)`, evaluated with relative
+//!   error `< 10⁻⁹`). `ln S` adds `4u·ln m` (`1 ≤ S ≤ m`, `m ≤ n+1` terms).
 //! * Direct branch: the log tail is `ln t_k + ln S` (one more addition, `u·|result| ≤ u·M`).
 //!   So the error is `≤ E_core = 11u·M + 12u + 1.01γ_{6(n+2)} + 2⁻⁵⁹ + 4u·ln(n+2)`.
 //! * Complement branch: `ln L` has error `≤ E_core`; `L̂ = exp(·)` adds `4u` relative; then
