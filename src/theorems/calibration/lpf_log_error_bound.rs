@@ -34,6 +34,7 @@ use crate::reference::ece::enclosure_max;
 use crate::reference::{Decision, Enclosure};
 use crate::spec::Spec;
 use proptest::strategy::BoxedStrategy;
+use rug::ops::Pow;
 use rug::Rational;
 
 /// `ECE(LPF-SPN) ≤ E TV ≤ tanh(((K−1)·spread ln π + K·δ)/divisor)` (`divisor` = 4, the tight
@@ -59,6 +60,19 @@ impl LpfLogErrorBound {
 
 fn ln(r: &Rational, prec: u32) -> Result<Enclosure, EvalError> {
     Ok(Enclosure::exact(r.clone()).ln(prec)?)
+}
+
+/// Whether `w·ln(ratio) = ln(true_ratio)` exactly, i.e. `ratio^a = true_ratio^b` for `w = a/b`
+/// (positive ratios). Exact factors at any `w` where the tempering is the identity (`w = 1`, or
+/// ratios of 1) give a per-factor log-error of exactly 0; enclosed, `w ln r − ln r` is only
+/// `[−ε, ε]` at every precision, so `Δ = 0` was never recognised and the claim went inconclusive
+/// whenever a draw met such an instance (issue 17 part 5: 27 undecided at 1600 cases).
+fn tempered_log_ratio_is_exact(ratio: &Rational, w: &Rational, true_ratio: &Rational) -> bool {
+    let (Some(a), Some(b)) = (w.numer().to_u32(), w.denom().to_u32()) else { return false };
+    if a > 64 || b > 64 {
+        return false;
+    }
+    Rational::from(ratio.pow(a)) == Rational::from(true_ratio.pow(b))
 }
 
 /// The equality instance `Δ = 0` (uniform prior, exact factors at `w = 1`): the claim reads
@@ -100,9 +114,14 @@ impl Theorem for LpfLogErrorBound {
         for x in 0..s.model.symbols() {
             for y in 0..classes {
                 for z in 0..classes {
-                    let tempered =
-                        ln(&Rational::from(&factors[x][y] / &factors[x][z]), prec)?.mul(&Enclosure::exact(weights[x].clone()), prec);
-                    let truth = ln(&Rational::from(&exact[x][y] / &exact[x][z]), prec)?;
+                    let (ratio, true_ratio) =
+                        (Rational::from(&factors[x][y] / &factors[x][z]), Rational::from(&exact[x][y] / &exact[x][z]));
+                    if tempered_log_ratio_is_exact(&ratio, &weights[x], &true_ratio) {
+                        // w·ln(ratio) − ln(true ratio) = 0 exactly: max with 0 changes nothing.
+                        continue;
+                    }
+                    let tempered = ln(&ratio, prec)?.mul(&Enclosure::exact(weights[x].clone()), prec);
+                    let truth = ln(&true_ratio, prec)?;
                     delta = enclosure_max(&delta, &tempered.sub(&truth, prec), prec);
                 }
             }
@@ -140,5 +159,23 @@ impl Theorem for LpfLogErrorBound {
 
     fn affordable(&self, instance: &Instance) -> bool {
         super::scenario::affordable(instance)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_tempered_log_ratios_are_recognised_and_others_are_not() {
+        let r = |n: i64, d: i64| Rational::from((n, d));
+        // w = 1, the factor equals the truth.
+        assert!(tempered_log_ratio_is_exact(&r(3, 2), &r(1, 1), &r(3, 2)));
+        // w = 1/2: (9/4)^(1/2) = 3/2.
+        assert!(tempered_log_ratio_is_exact(&r(9, 4), &r(1, 2), &r(3, 2)));
+        // A ratio of 1 tempered by any w is 1.
+        assert!(tempered_log_ratio_is_exact(&r(1, 1), &r(3, 8), &r(1, 1)));
+        assert!(!tempered_log_ratio_is_exact(&r(3, 2), &r(1, 2), &r(3, 2)));
+        assert!(!tempered_log_ratio_is_exact(&r(3, 2), &r(1, 1), &r(4, 3)));
     }
 }
