@@ -69,6 +69,9 @@ fn ln(r: &Rational, prec: u32) -> Result<Enclosure, EvalError> {
 /// whenever a draw met such an instance (issue 17 part 5: 27 undecided at 1600 cases).
 fn tempered_log_ratio_is_exact(ratio: &Rational, w: &Rational, true_ratio: &Rational) -> bool {
     let (Some(a), Some(b)) = (w.numer().to_u32(), w.denom().to_u32()) else { return false };
+    // The powers are exact rationals whose size grows with `a` and `b`; a user spec may declare
+    // any denominator for `w`, so past 64 the exact test is skipped (the enclosure path still
+    // decides whatever it can, as before this test existed).
     if a > 64 || b > 64 {
         return false;
     }

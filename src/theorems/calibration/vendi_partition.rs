@@ -22,9 +22,10 @@
 
 use super::vendi_score::{gram, sphere_point, vendi_entropy};
 use crate::engine::{Comparison, EvalError, Instance, InstanceError, Outcome, ParamRequirement, Relation, Theorem};
-use crate::reference::{Enclosure, Interval};
+use crate::reference::ece::enclosure_abs;
+use crate::reference::Enclosure;
 use crate::rng::SplitMix64;
-use rug::{Float, Rational};
+use rug::Rational;
 
 /// The most groups.
 pub const MAX_GROUPS: u32 = 3;
@@ -102,20 +103,6 @@ fn groups(instance: &Instance) -> Result<Vec<Vec<Vec<Rational>>>, EvalError> {
     Ok(out)
 }
 
-/// `|x|` of an enclosure.
-fn abs(x: &Enclosure, prec: u32) -> Enclosure {
-    let i = x.to_interval(prec);
-    let zero = Float::with_val(prec, 0);
-    if *i.lo() >= 0 {
-        return i.into();
-    }
-    if *i.hi() <= 0 {
-        return i.neg().into();
-    }
-    let top = if -i.lo().clone() > *i.hi() { -i.lo().clone() } else { i.hi().clone() };
-    Interval::new(zero, top).expect("0 ≤ top").into()
-}
-
 impl Theorem for VendiPartition {
     fn id(&self) -> &str {
         self.id
@@ -141,7 +128,7 @@ impl Theorem for VendiPartition {
             naive = naive.add(&h.exp(prec), prec);
         }
         let claimed = if self.naive_sum { naive.ln(prec)? } else { predicted };
-        let residual = abs(&whole.sub(&claimed, prec), prec);
+        let residual = enclosure_abs(&whole.sub(&claimed, prec), prec);
         Ok(Outcome::Compared(Comparison::new(residual, Relation::Le, Enclosure::exact(tolerance()))))
     }
 

@@ -348,6 +348,16 @@ mod tests {
     }
 
     #[test]
+    fn every_grid_of_the_catalogue_domain_is_a_proof() {
+        // n ∈ 2..6, m ∈ 2..8 (spec/monte_carlo/random_rank_deterministic_impossibility.toml).
+        for n in 2..=6 {
+            for m in 2..=8 {
+                assert!(grid_proof(n, m).contradiction_at.is_some(), "n = {n}, m = {m}");
+            }
+        }
+    }
+
+    #[test]
     fn one_step_grids_prove_nothing() {
         // Only (0, 1) and (1, 0): every deviation leaves the two-location profiles.
         assert_eq!(grid_proof(2, 1).contradiction_at, None);
