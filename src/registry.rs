@@ -152,6 +152,10 @@ pub static RUST_CLAIMS: &[(&str, Role, Constructor)] = &[
     ("universality.subset_sum_lueker_constant_sharpened", Fixture, || {
         Box::new(theorems::universality::SubsetSumLuekerConstant::sharpened())
     }),
+    ("universality.subset_sum_lueker_sufficiency", Catalogue, || Box::new(theorems::universality::SubsetSumLuekerSufficiency::catalogue())),
+    ("universality.subset_sum_lueker_sufficiency_sharpened", Fixture, || {
+        Box::new(theorems::universality::SubsetSumLuekerSufficiency::sharpened())
+    }),
     ("universality.width_claims", Catalogue, || Box::new(theorems::universality::WidthClaims::catalogue())),
     ("universality.width_claims_sharpened", Fixture, || Box::new(theorems::universality::WidthClaims::sharpened())),
     ("universality.width_consistency", Catalogue, || Box::new(theorems::universality::WidthConsistency::current())),

@@ -30,6 +30,7 @@ const OWN_CONSTANTS: &[(&str, &str)] = &[
     ("concentration.hoeffding_n_squared", "the mutation adds the free constant C (false for every C up to 100)"),
     ("monte_carlo.lpf_theorem2_sharpened", "the mutation is the range of C: at most 1/3 instead of 100"),
     ("universality.subset_sum_lueker_constant_sharpened", "the mutation is the range of C: at most 1 instead of 100"),
+    ("universality.subset_sum_lueker_sufficiency_sharpened", "the mutation is the range of C: at most 2 instead of 5/2"),
 ];
 
 fn claim_of<'a>(fixture: &Spec, catalogue: &'a [Spec]) -> Option<&'a Spec> {

@@ -6,10 +6,13 @@
 //! every `z ∈ [−1, 1]` is within ε of some subset sum.
 //!
 //! # Formula
-//! None checkable: no explicit value of `C` was verifiable in the sources available (Lueker's
+//! None directly: no explicit value of `C` was verifiable in the sources available (Lueker's
 //! constants and Pensia et al.'s corollary number are unverified; da Cunha et al. 2022 also
-//! leave the constant implicit). Recorded as underspecified; the two exact statements behind
-//! it are checked separately (`subset_sum_counting`, `subset_sum_extension`).
+//! leave the constant implicit). The headline's verdict is derived from two readings with `C`
+//! explicit: `subset_sum_lueker_constant` (the smallest `C` exact counting allows, a necessary
+//! condition) and `subset_sum_lueker_sufficiency` (the claim itself at `C = 5/2`, tested
+//! statistically). The exact statements behind it are `subset_sum_counting` and
+//! `subset_sum_extension`.
 //!
 //! # Examples
 //! ```
@@ -20,7 +23,7 @@
 
 use crate::engine::{EvalError, Instance, Outcome, ParamRequirement, Theorem};
 
-/// Lueker / Pensia et al.: underspecified (no explicit constant).
+/// Lueker / Pensia et al.: no explicit constant, so decided by its readings.
 pub struct SubsetSumLueker;
 
 impl Theorem for SubsetSumLueker {
@@ -39,7 +42,7 @@ impl Theorem for SubsetSumLueker {
     fn underspecified(&self) -> Option<&str> {
         Some(
             "n ≥ C·log₂(2/ε) with a universal constant C that neither Lueker (1998) nor Pensia et al. (2020) state explicitly \
-             in the text available; no explicit constant is verifiable, so there is nothing to check",
+             in the text available; the claim is checked under its readings with C explicit",
         )
     }
 }

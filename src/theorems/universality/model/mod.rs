@@ -7,6 +7,7 @@ pub mod construct;
 pub mod network;
 pub mod piecewise;
 pub(crate) mod power_sums;
+pub(crate) mod subset_sum_cover;
 pub(crate) mod subset_sums;
 pub(crate) mod targets;
 pub(crate) mod width_bounds;
