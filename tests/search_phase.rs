@@ -84,6 +84,26 @@ fn the_search_is_a_function_of_the_seed() {
     assert_ne!(run(7), run(8));
 }
 
+/// The search decides a climb's next candidates in parallel, one per worker thread; it must
+/// still visit, record and score exactly what it does on one thread.
+#[test]
+fn the_search_is_the_same_on_one_and_on_two_threads() {
+    let on = |threads: usize, spec: &Spec| {
+        let theorem = registry::implementation(spec).unwrap();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let r = pool.install(|| check(theorem.as_ref(), spec, &CheckOptions::default()).unwrap());
+        (r.verdict.label(), r.found_by, r.cases_tried, r.search_cases, r.slack.tightest.map(|(_, w)| w.instance))
+    };
+    // One that holds (the whole search budget is spent) and one the search refutes.
+    let holds = catalogue_spec("concentration.hoeffding");
+    let refuted = fixture_specs().into_iter().find(|s| s.id == "concentration.mcdiarmid_sharpened").unwrap();
+    for spec in [holds, refuted] {
+        let (one, two) = (on(1, &spec), on(2, &spec));
+        assert!(one.3 > 0, "{}: the search did not run", spec.id);
+        assert_eq!(one, two, "{}", spec.id);
+    }
+}
+
 #[test]
 fn a_holding_claim_reports_a_non_degenerate_tightest_instance() {
     let spec = catalogue_spec("concentration.mcdiarmid");
