@@ -3,48 +3,15 @@
 //! The kernel must bin exactly like the rational reference (`reference::ece::bin_of`), agree
 //! with `sample_ece` / `sample_mce` / `sample_reliability` within the budget
 //! `tolerances::ece_abs_budget` (derived there), and be bit-identical for 1, 2 and 3 threads.
-//! Inputs include adversarial ones: confidences exactly on bin edges (as floats), 0 and 1,
-//! subnormals, a single point, and all mass in one bin.
+//! Inputs come from the differential harness's generator (`kernels::diff::adversarial_confidences`):
+//! confidences exactly on bin edges (as floats) and their neighbours, 0 and 1, subnormals, one
+//! crowded bin; and, here, a single point and all mass in one bin.
 
 use rug::Rational;
 use theoremcheck::kernels::cpu::ece::{bin_index, ece, EceKernelError, EceOutput};
+use theoremcheck::kernels::diff::{adversarial_confidences, Splitmix};
 use theoremcheck::kernels::tolerances::ece_abs_budget;
 use theoremcheck::reference::ece::{bin_of, sample_ece, sample_mce, sample_reliability};
-
-/// A small deterministic generator (splitmix64), so the test needs no RNG crate state.
-struct Gen(u64);
-impl Gen {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// Adversarial confidences for `bins` bins: nearest floats to edges, their neighbours, 0, 1,
-/// subnormals, and uniform values.
-fn adversarial(g: &mut Gen, n: usize, bins: u32) -> Vec<f64> {
-    (0..n)
-        .map(|_| match g.next() % 8 {
-            0 => (g.next() % (u64::from(bins) + 1)) as f64 / f64::from(bins),
-            1 => {
-                let e = (g.next() % (u64::from(bins) + 1)) as f64 / f64::from(bins);
-                let bits = e.to_bits();
-                let nb = if g.next() % 2 == 0 { bits.saturating_add(1) } else { bits.saturating_sub(1) };
-                f64::from_bits(nb).clamp(0.0, 1.0)
-            }
-            2 => 0.0,
-            3 => 1.0,
-            4 => f64::from_bits(1 + g.next() % 1000),
-            _ => g.unit(),
-        })
-        .collect()
-}
 
 fn check_against_reference(conf64: &[f64], conf_r: Vec<Rational>, correct: &[bool], bins: u32, out: &EceOutput) {
     let budget = Rational::from_f64(ece_abs_budget(conf64.len() as u64, bins)).unwrap();
@@ -65,9 +32,9 @@ fn check_against_reference(conf64: &[f64], conf_r: Vec<Rational>, correct: &[boo
 
 #[test]
 fn binning_matches_the_exact_reference_on_edges() {
-    let mut g = Gen(1);
+    let mut g = Splitmix::from_state(1);
     for bins in [1u32, 2, 3, 7, 10, 15, 100, 1000, 12345] {
-        for c in adversarial(&mut g, 2000, bins) {
+        for c in adversarial_confidences(&mut g, 2000, bins) {
             let exact = bin_of(&Rational::from_f64(c).unwrap(), bins);
             assert_eq!(bin_index(c, bins), exact, "c = {c:e}, B = {bins}");
             let c32 = c as f32;
@@ -81,10 +48,10 @@ fn binning_matches_the_exact_reference_on_edges() {
 
 #[test]
 fn f64_kernel_agrees_with_exact_ece() {
-    let mut g = Gen(2);
+    let mut g = Splitmix::from_state(2);
     for (n, bins) in [(1usize, 1u32), (1, 15), (5, 3), (200, 10), (3000, 15), (2500, 100), (40_000, 7)] {
-        let conf = adversarial(&mut g, n, bins);
-        let correct: Vec<bool> = (0..n).map(|_| g.next() % 3 != 0).collect();
+        let conf = adversarial_confidences(&mut g, n, bins);
+        let correct: Vec<bool> = (0..n).map(|_| g.next_u64() % 3 != 0).collect();
         let out = ece(&conf, &correct, bins).unwrap();
         let conf_r = conf.iter().map(|c| Rational::from_f64(*c).unwrap()).collect();
         check_against_reference(&conf, conf_r, &correct, bins, &out);
@@ -93,11 +60,11 @@ fn f64_kernel_agrees_with_exact_ece() {
 
 #[test]
 fn f32_kernel_agrees_with_exact_ece_including_skewed_bins() {
-    let mut g = Gen(3);
+    let mut g = Splitmix::from_state(3);
     for (n, bins, skew) in [(3000usize, 15u32, false), (3000, 10, true), (20_000, 20, true)] {
         let conf: Vec<f32> =
             (0..n).map(|_| if skew { 0.95 + 0.05 * g.unit() as f32 } else { g.unit() as f32 }).map(|c: f32| c.clamp(0.0, 1.0)).collect();
-        let correct: Vec<bool> = (0..n).map(|_| g.next() % 2 == 0).collect();
+        let correct: Vec<bool> = (0..n).map(|_| g.next_u64() % 2 == 0).collect();
         let out = ece(&conf, &correct, bins).unwrap();
         let conf64: Vec<f64> = conf.iter().map(|c| f64::from(*c)).collect();
         let conf_r = conf64.iter().map(|c| Rational::from_f64(*c).unwrap()).collect();
@@ -107,10 +74,10 @@ fn f32_kernel_agrees_with_exact_ece_including_skewed_bins() {
 
 #[test]
 fn bit_identical_for_one_two_three_threads_and_repeated_runs() {
-    let mut g = Gen(4);
+    let mut g = Splitmix::from_state(4);
     let n = 300_000;
     let conf: Vec<f32> = (0..n).map(|_| g.unit() as f32).collect();
-    let correct: Vec<bool> = (0..n).map(|_| g.next() % 2 == 0).collect();
+    let correct: Vec<bool> = (0..n).map(|_| g.next_u64() % 2 == 0).collect();
     let run = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
         pool.install(|| ece(&conf, &correct, 15).unwrap())
@@ -150,11 +117,11 @@ fn nan_rows_can_be_skipped_and_are_counted() {
 #[test]
 fn top_label_matrix_equals_pairwise_ece_of_derived_pairs() {
     use theoremcheck::kernels::cpu::ece_top_label::ece_top_label;
-    let mut g = Gen(5);
+    let mut g = Splitmix::from_state(5);
     for (rows, classes, bins) in [(1usize, 1usize, 1u32), (50, 2, 10), (3000, 4, 15), (70_000, 3, 7)] {
         // Quantised probabilities make ties (first maximal class wins) frequent.
-        let probs: Vec<f32> = (0..rows * classes).map(|_| (g.next() % 9) as f32 / 8.0).collect();
-        let labels: Vec<u32> = (0..rows).map(|_| (g.next() % classes as u64) as u32).collect();
+        let probs: Vec<f32> = (0..rows * classes).map(|_| (g.next_u64() % 9) as f32 / 8.0).collect();
+        let labels: Vec<u32> = (0..rows).map(|_| (g.next_u64() % classes as u64) as u32).collect();
         let (conf, correct): (Vec<f32>, Vec<bool>) = probs
             .chunks(classes)
             .zip(&labels)
@@ -186,9 +153,9 @@ fn top_label_bad_inputs_are_typed_errors() {
 fn f32_fast_binning_is_exact_on_edges_up_to_the_exact_product_limit() {
     // f32 inputs with B ≤ 2²⁹ take the correction-free path; 2²⁹ + 1 takes the corrected one; huge
     // B must not allocate per-bin memory.
-    let mut g = Gen(6);
+    let mut g = Splitmix::from_state(6);
     for bins in [1u32, 3, 10, 15, 12345, 1 << 20, 1 << 29, (1 << 29) + 1, u32::MAX] {
-        for c in adversarial(&mut g, 300, bins.min(1 << 16)) {
+        for c in adversarial_confidences(&mut g, 300, bins.min(1 << 16)) {
             let c32 = (c as f32).clamp(0.0, 1.0);
             let exact = bin_of(&Rational::from_f64(f64::from(c32)).unwrap(), bins);
             let out = ece(&[c32], &[true], bins).unwrap();
@@ -200,7 +167,7 @@ fn f32_fast_binning_is_exact_on_edges_up_to_the_exact_product_limit() {
 #[test]
 fn many_chunks_agree_with_exact_ece_at_half_a_million_points() {
     // 2¹⁹ f32 points span 8 chunks: the chunk-ordered merge must stay within the budget too.
-    let mut g = Gen(7);
+    let mut g = Splitmix::from_state(7);
     let n = 1 << 19;
     let conf: Vec<f32> = (0..n).map(|_| (g.unit() as f32).clamp(0.0, 1.0)).collect();
     let correct: Vec<bool> = conf.iter().map(|c| (g.unit() as f32) < *c).collect();

@@ -121,6 +121,9 @@ pub fn confidence_weight_budget() -> f64 {
     up(0.5 * (2.0 * LIBM_ULPS + 4.0) * U * 1.001 + TINY)
 }
 
+/// The factor [`poe_budget`] applies to a `log_mass` rounded in f64 by its caller.
+pub const LOG_MASS_ROOM: f64 = 1.0 + 1e-10;
+
 /// Budget of one output `P(y)` of the tempered product of experts over `k` factors and
 /// `classes` classes, where `log_mass = max_y (|ln π_y| + Σ_i w_i |ln Φ_i(y)|)` over the classes
 /// with positive mass (terms with `Φ_i(y) = 0` or `π_y = 0` are exact zeros and excluded).
@@ -130,7 +133,13 @@ pub fn confidence_weight_budget() -> f64 {
 /// the `k` additions by `γ_k` of the absolute sum; together `|ℓ̂_y − ℓ_y| ≤ ((2A + 1)u + γ_{k+1})
 /// (1 + 10⁻³)·log_mass =: δ`. The normalisation `P = softmax(ℓ)` is then the softmax of
 /// [`softmax_sample_error`] with logit error `δ`.
+///
+/// `log_mass` may itself be an f64 sum computed by the caller (as the differential harness
+/// does): at most `k + 1` terms `w·|ln Φ|`, each within `(2A + 2)u` of exact, summed with error
+/// `γ_{k+1}`, a relative error below 10⁻¹³ for `k ≤ 70`. [`LOG_MASS_ROOM`] scales it up by far
+/// more than that, so the budget never rests on the caller's rounding.
 pub fn poe_budget(k: usize, classes: usize, log_mass: f64) -> f64 {
+    let log_mass = up(log_mass * LOG_MASS_ROOM);
     let delta = ((2.0 * LIBM_ULPS + 1.0) * U + gamma(k as u64 + 1)) * 1.001 * log_mass;
     softmax_sample_error(classes, delta)
 }

@@ -31,7 +31,6 @@
 
 use super::{gpu, grid_for, stream, CudaBackendError, DriverResult, BLOCK};
 use crate::kernels::cpu::binomial_tail::{validate, BinomialTailError};
-use crate::kernels::diff::{Backend, DiffError};
 use cust::launch;
 use cust::memory::{CopyDestination, DeviceBuffer};
 use thiserror::Error;
@@ -44,6 +43,15 @@ pub enum CudaBinomialTailError {
     Input(#[from] BinomialTailError),
     #[error(transparent)]
     Backend(#[from] CudaBackendError),
+}
+
+impl super::KernelFailure for CudaBinomialTailError {
+    fn backend_failure(&self) -> Option<&CudaBackendError> {
+        match self {
+            CudaBinomialTailError::Backend(b) => Some(b),
+            _ => None,
+        }
+    }
 }
 
 fn run_into(n: &[u32], k: &[u32], p: &[f64], out: &mut [f64], kernel: &'static str) -> Result<(), CudaBinomialTailError> {
@@ -90,14 +98,4 @@ pub fn binomial_log_cdf(n: &[u32], k: &[u32], p: &[f64]) -> Result<Vec<f64>, Cud
     let mut out = vec![0.0; n.len()];
     binomial_log_cdf_into(n, k, p, &mut out)?;
     Ok(out)
-}
-
-/// The differential harness's entry (`kernels::diff::binomial_tail` with `Backend::Cuda`): the
-/// upper tail and the cdf of the same batch.
-pub fn binomial_tail_for_diff(n: &[u32], k: &[u32], p: &[f64]) -> Result<(Vec<f64>, Vec<f64>), DiffError> {
-    let map = |e: CudaBinomialTailError| match e {
-        CudaBinomialTailError::Backend(b) => DiffError::BackendUnavailable { backend: Backend::Cuda, why: b.to_string() },
-        other => DiffError::Kernel(other.to_string()),
-    };
-    Ok((binomial_log_sf(n, k, p).map_err(map)?, binomial_log_cdf(n, k, p).map_err(map)?))
 }

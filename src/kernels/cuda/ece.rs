@@ -19,7 +19,6 @@
 
 use super::{gpu, grid_for, stream, CudaBackendError, DriverResult, GpuFloat, BLOCK};
 use crate::kernels::cpu::ece::{BinStat, EceKernelError, EceOutput};
-use crate::kernels::diff::{Backend, DiffError};
 use cust::launch;
 use cust::memory::{CopyDestination, DeviceBuffer, DeviceSlice};
 use thiserror::Error;
@@ -34,6 +33,15 @@ pub enum CudaEceError {
     Backend(#[from] CudaBackendError),
     #[error("bins = {bins} exceeds {max}, the most the GPU kernel's dense per-bin accumulators support")]
     TooManyBins { bins: u32, max: u32 },
+}
+
+impl super::KernelFailure for CudaEceError {
+    fn backend_failure(&self) -> Option<&CudaBackendError> {
+        match self {
+            CudaEceError::Backend(b) => Some(b),
+            _ => None,
+        }
+    }
 }
 
 /// Largest number of elements per launch: keeps every 64-bit accumulator of the kernel from
@@ -140,19 +148,4 @@ fn finish(n: usize, count: &[u64], n_correct: &[u64], sum: &[u128]) -> EceOutput
         bins.push(BinStat { bin: j as u32, count: cnt, mean_confidence, accuracy });
     }
     EceOutput { ece: gap_sum / n, mce, bins }
-}
-
-/// The differential harness's entry (`kernels::diff::ece` with `Backend::Cuda`): f64
-/// confidences, narrowed to f32 first when `single`.
-pub fn ece_for_diff(conf: &[f64], correct: &[bool], bins: u32, single: bool) -> Result<EceOutput, DiffError> {
-    let out = if single {
-        let c32: Vec<f32> = conf.iter().map(|c| *c as f32).collect();
-        ece(&c32, correct, bins)
-    } else {
-        ece(conf, correct, bins)
-    };
-    out.map_err(|e| match e {
-        CudaEceError::Backend(b) => DiffError::BackendUnavailable { backend: Backend::Cuda, why: b.to_string() },
-        other => DiffError::Kernel(other.to_string()),
-    })
 }

@@ -35,7 +35,6 @@
 
 use super::{gpu, grid_for, stream, CudaBackendError, DriverResult, BLOCK};
 use crate::kernels::cpu::kl_inverse::{validate, KlInverseError};
-use crate::kernels::diff::{Backend, DiffError};
 use cust::launch;
 use cust::memory::{CopyDestination, DeviceBuffer};
 use thiserror::Error;
@@ -48,6 +47,15 @@ pub enum CudaKlInverseError {
     Input(#[from] KlInverseError),
     #[error(transparent)]
     Backend(#[from] CudaBackendError),
+}
+
+impl super::KernelFailure for CudaKlInverseError {
+    fn backend_failure(&self) -> Option<&CudaBackendError> {
+        match self {
+            CudaKlInverseError::Backend(b) => Some(b),
+            _ => None,
+        }
+    }
 }
 
 fn run_into(q: &[f64], c: &[f64], out: &mut [f64], kernel: &'static str) -> Result<(), CudaKlInverseError> {
@@ -93,14 +101,4 @@ pub fn kl_inverse_lower(q: &[f64], c: &[f64]) -> Result<Vec<f64>, CudaKlInverseE
     let mut out = vec![0.0; q.len()];
     kl_inverse_lower_into(q, c, &mut out)?;
     Ok(out)
-}
-
-/// The differential harness's entry (`kernels::diff::kl_inverse` with `Backend::Cuda`): the upper
-/// and the lower inverse of the same batch.
-pub fn kl_inverse_for_diff(q: &[f64], c: &[f64]) -> Result<(Vec<f64>, Vec<f64>), DiffError> {
-    let map = |e: CudaKlInverseError| match e {
-        CudaKlInverseError::Backend(b) => DiffError::BackendUnavailable { backend: Backend::Cuda, why: b.to_string() },
-        other => DiffError::Kernel(other.to_string()),
-    };
-    Ok((kl_inverse_upper(q, c).map_err(map)?, kl_inverse_lower(q, c).map_err(map)?))
 }

@@ -28,7 +28,6 @@
 
 use super::{gpu, grid_for, stream, CudaBackendError, DriverResult, BLOCK};
 use crate::kernels::cpu::mc_soft_factor::{finish, prepare, Decoder, Kind, Latents, SoftFactorError, SoftFactors, CHUNK};
-use crate::kernels::diff::{Backend, DiffError};
 use crate::kernels::tolerances::U;
 use crate::kernels::tolerances_mc::LIBM_ULPS;
 use cust::launch;
@@ -49,6 +48,15 @@ pub enum CudaSoftFactorError {
     Backend(#[from] CudaBackendError),
     #[error("'{name}' = {value} exceeds {max}, the GPU kernel's 32-bit limit")]
     TooLarge { name: &'static str, value: usize, max: u32 },
+}
+
+impl super::KernelFailure for CudaSoftFactorError {
+    fn backend_failure(&self) -> Option<&CudaBackendError> {
+        match self {
+            CudaSoftFactorError::Backend(b) => Some(b),
+            _ => None,
+        }
+    }
 }
 
 /// Per-sample absolute error of the probit decoder on the GPU, given the margin error `delta`.
@@ -115,19 +123,6 @@ pub fn mc_soft_factor<F: Float + nalgebra::Scalar>(
     partial.copy_to(&mut host[..]).drv("cuMemcpyDtoH")?;
     let partials: Vec<Vec<f64>> = host.chunks_exact(rows).map(<[f64]>::to_vec).collect();
     Ok(finish(&prepared, samples, &partials))
-}
-
-/// The differential harness's entry (`kernels::diff::mc_soft_factor` with `Backend::Cuda`).
-pub fn mc_soft_factor_for_diff<F: Float + nalgebra::Scalar>(
-    latents: &Latents<'_, F>,
-    decoder: &Decoder<'_, F>,
-    samples: u64,
-    seed: u64,
-) -> Result<SoftFactors, DiffError> {
-    mc_soft_factor(latents, decoder, samples, seed).map_err(|e| match e {
-        CudaSoftFactorError::Backend(b) => DiffError::BackendUnavailable { backend: Backend::Cuda, why: b.to_string() },
-        other => DiffError::Kernel(other.to_string()),
-    })
 }
 
 /// Sizes the kernel passes as 32-bit integers.

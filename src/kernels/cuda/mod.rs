@@ -62,6 +62,15 @@ pub enum CudaBackendError {
     Driver { call: &'static str, error: String },
 }
 
+/// What every CUDA kernel's error can say about itself: whether it is the backend's failure (no
+/// device, no driver, a driver call that failed) rather than the kernel refusing its input. The
+/// differential harness reports the first as "backend not available", the second as a kernel
+/// error; the CUDA host code itself knows nothing of the harness.
+pub trait KernelFailure: std::fmt::Display {
+    /// The backend failure inside this error, if that is what it is.
+    fn backend_failure(&self) -> Option<&CudaBackendError>;
+}
+
 impl CudaBackendError {
     /// Wraps a driver error of `call`; "no device" and "no driver" become [`Self::NoDevice`].
     /// (`Debug`, not cust's `Display`: the latter asks the driver for the text and fails when

@@ -20,7 +20,6 @@
 
 use super::{gpu, grid_for, stream, CudaBackendError, DriverResult, GpuFloat, BLOCK};
 use crate::kernels::cpu::poe_aggregate::{first_bad, validate, PoeError};
-use crate::kernels::diff::{Backend, DiffError};
 use cust::launch;
 use cust::memory::{CopyDestination, DeviceBuffer, DevicePointer};
 use thiserror::Error;
@@ -35,6 +34,15 @@ pub enum CudaPoeError {
     Backend(#[from] CudaBackendError),
     #[error("'{name}' = {value} exceeds {max}, the GPU kernel's 32-bit limit")]
     TooLarge { name: &'static str, value: usize, max: u32 },
+}
+
+impl super::KernelFailure for CudaPoeError {
+    fn backend_failure(&self) -> Option<&CudaBackendError> {
+        match self {
+            CudaPoeError::Backend(b) => Some(b),
+            _ => None,
+        }
+    }
 }
 
 /// Tempered product of experts over a batch, on the GPU. `phi` is `B × K × |Y|` row-major,
@@ -109,34 +117,6 @@ pub fn lpf_confidence_weights<F: GpuFloat>(sigma_bars: &[F]) -> Result<Vec<f64>,
     let mut host = vec![0f64; sigma_bars.len()];
     out.copy_to(&mut host[..]).drv("cuMemcpyDtoH")?;
     Ok(host)
-}
-
-fn for_diff<T>(r: Result<T, CudaPoeError>) -> Result<T, DiffError> {
-    r.map_err(|e| match e {
-        CudaPoeError::Backend(b) => DiffError::BackendUnavailable { backend: Backend::Cuda, why: b.to_string() },
-        other => DiffError::Kernel(other.to_string()),
-    })
-}
-
-/// The differential harness's entry for [`poe_aggregate`]: the kernel's error as it is (the
-/// harness skips a generated row that lost all its mass) or the backend failure.
-pub fn poe_aggregate_for_diff<F: GpuFloat>(
-    phi: &[F],
-    weights: &[F],
-    prior: Option<&[F]>,
-    factors: usize,
-    classes: usize,
-) -> Result<Result<Vec<f64>, PoeError>, DiffError> {
-    match poe_aggregate(phi, weights, prior, factors, classes) {
-        Ok(v) => Ok(Ok(v)),
-        Err(CudaPoeError::Input(e)) => Ok(Err(e)),
-        Err(e) => for_diff(Err(e)),
-    }
-}
-
-/// The differential harness's entry for [`lpf_confidence_weights`].
-pub fn lpf_confidence_weights_for_diff<F: GpuFloat>(sigma_bars: &[F]) -> Result<Vec<f64>, DiffError> {
-    for_diff(lpf_confidence_weights(sigma_bars))
 }
 
 /// Sizes the kernel passes as 32-bit integers.

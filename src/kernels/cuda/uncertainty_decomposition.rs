@@ -20,7 +20,6 @@
 
 use super::{gpu, grid_for, stream, CudaBackendError, DriverResult, GpuFloat, BLOCK};
 use crate::kernels::cpu::uncertainty_decomposition::{validate, Decomposition, UncertaintyError};
-use crate::kernels::diff::{Backend, DiffError};
 use cust::launch;
 use cust::memory::{CopyDestination, DeviceBuffer};
 use thiserror::Error;
@@ -35,6 +34,15 @@ pub enum CudaUncertaintyError {
     Backend(#[from] CudaBackendError),
     #[error("'{name}' = {value} exceeds {max}, the GPU kernel's 32-bit limit")]
     TooLarge { name: &'static str, value: usize, max: u32 },
+}
+
+impl super::KernelFailure for CudaUncertaintyError {
+    fn backend_failure(&self) -> Option<&CudaBackendError> {
+        match self {
+            CudaUncertaintyError::Backend(b) => Some(b),
+            _ => None,
+        }
+    }
 }
 
 /// The decomposition of every input, on the GPU. `probs` is `N × M × |Y|` row-major.
@@ -80,19 +88,6 @@ pub fn uncertainty_decomposition<F: GpuFloat>(
             epistemic_variance: o[5],
         })
         .collect())
-}
-
-/// The differential harness's entry (`kernels::diff::uncertainty_decomposition` with
-/// `Backend::Cuda`).
-pub fn uncertainty_decomposition_for_diff<F: GpuFloat>(
-    probs: &[F],
-    members: usize,
-    classes: usize,
-) -> Result<Vec<Decomposition>, DiffError> {
-    uncertainty_decomposition(probs, members, classes).map_err(|e| match e {
-        CudaUncertaintyError::Backend(b) => DiffError::BackendUnavailable { backend: Backend::Cuda, why: b.to_string() },
-        other => DiffError::Kernel(other.to_string()),
-    })
 }
 
 /// Sizes the kernel passes as 32-bit integers.

@@ -106,7 +106,8 @@ fn run_kernels(backend: Backend, n: &[u32], k: &[u32], p: &[f64]) -> Result<(Vec
 
 #[cfg(feature = "cuda")]
 fn cuda_kernels(n: &[u32], k: &[u32], p: &[f64]) -> Result<(Vec<f64>, Vec<f64>), DiffError> {
-    crate::kernels::cuda::binomial_tail::binomial_tail_for_diff(n, k, p)
+    use crate::kernels::cuda::binomial_tail::{binomial_log_cdf, binomial_log_sf};
+    Ok((binomial_log_sf(n, k, p).map_err(super::cuda_failure)?, binomial_log_cdf(n, k, p).map_err(super::cuda_failure)?))
 }
 
 #[cfg(not(feature = "cuda"))]

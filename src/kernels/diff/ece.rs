@@ -59,7 +59,15 @@ fn run_kernel(config: &DiffConfig, conf: &[f64], correct: &[bool], bins: u32, si
 
 #[cfg(feature = "cuda")]
 fn cuda_kernel(conf: &[f64], correct: &[bool], bins: u32, single: bool) -> Result<EceOutput, DiffError> {
-    crate::kernels::cuda::ece::ece_for_diff(conf, correct, bins, single)
+    use crate::kernels::cuda::ece::ece;
+    // f64 confidences, narrowed to f32 first when `single`.
+    let out = if single {
+        let c32: Vec<f32> = conf.iter().map(|c| *c as f32).collect();
+        ece(&c32, correct, bins)
+    } else {
+        ece(conf, correct, bins)
+    };
+    out.map_err(super::cuda_failure)
 }
 
 #[cfg(not(feature = "cuda"))]

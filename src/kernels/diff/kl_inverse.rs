@@ -100,7 +100,8 @@ fn run_kernels(backend: Backend, q: &[f64], c: &[f64]) -> Result<(Vec<f64>, Vec<
 
 #[cfg(feature = "cuda")]
 fn cuda_kernels(q: &[f64], c: &[f64]) -> Result<(Vec<f64>, Vec<f64>), DiffError> {
-    crate::kernels::cuda::kl_inverse::kl_inverse_for_diff(q, c)
+    use crate::kernels::cuda::kl_inverse::{kl_inverse_lower, kl_inverse_upper};
+    Ok((kl_inverse_upper(q, c).map_err(super::cuda_failure)?, kl_inverse_lower(q, c).map_err(super::cuda_failure)?))
 }
 
 #[cfg(not(feature = "cuda"))]

@@ -172,7 +172,7 @@ fn cuda_kernel<F: num_traits::Float + nalgebra::Scalar>(
     samples: u64,
     seed: u64,
 ) -> Result<SoftFactors, DiffError> {
-    crate::kernels::cuda::mc_soft_factor::mc_soft_factor_for_diff(latents, decoder, samples, seed)
+    crate::kernels::cuda::mc_soft_factor::mc_soft_factor(latents, decoder, samples, seed).map_err(super::cuda_failure)
 }
 
 #[cfg(not(feature = "cuda"))]

@@ -20,7 +20,7 @@ mod poe_aggregate;
 mod uncertainty_decomposition;
 
 pub use classify::{classify, classify_lower_bound, classify_upper_bound, Classification};
-pub use inputs::Splitmix;
+pub use inputs::{adversarial_confidences, Splitmix};
 
 use serde::Serialize;
 use thiserror::Error;
@@ -227,6 +227,16 @@ pub(crate) fn run_cases(
         report.cases += 1;
     }
     Ok(report)
+}
+
+/// A CUDA kernel's error as the harness reports it: the backend's failure as "not available",
+/// anything else as the kernel's own error.
+#[cfg(feature = "cuda")]
+pub(crate) fn cuda_failure(e: impl crate::kernels::cuda::KernelFailure) -> DiffError {
+    match e.backend_failure() {
+        Some(b) => DiffError::BackendUnavailable { backend: Backend::Cuda, why: b.to_string() },
+        None => DiffError::Kernel(e.to_string()),
+    }
 }
 
 /// The answer of every CUDA-backend call in a build without the `cuda` feature.

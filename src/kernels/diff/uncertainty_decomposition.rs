@@ -132,7 +132,7 @@ fn decompose<F: KernelFloat>(backend: Backend, probs: &[F], members: usize, clas
 
 #[cfg(feature = "cuda")]
 fn cuda_decompose<F: KernelFloat>(probs: &[F], members: usize, classes: usize) -> Result<Vec<Decomposition>, DiffError> {
-    crate::kernels::cuda::uncertainty_decomposition::uncertainty_decomposition_for_diff(probs, members, classes)
+    crate::kernels::cuda::uncertainty_decomposition::uncertainty_decomposition(probs, members, classes).map_err(super::cuda_failure)
 }
 
 #[cfg(not(feature = "cuda"))]
