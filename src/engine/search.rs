@@ -442,8 +442,10 @@ impl Search<'_> {
     fn prefetch(&self, state: &mut State, upcoming: &[Instance]) {
         let workers = rayon::current_num_threads();
         let room = state.budget.saturating_sub(state.spent) as usize;
-        let mut evaluable =
-            upcoming.iter().filter(|c| !state.seen.contains(*c) && self.spec.contains(c) && self.theorem.affordable(c)).take(workers.min(room));
+        let mut evaluable = upcoming
+            .iter()
+            .filter(|c| !state.seen.contains(*c) && self.spec.contains(c) && self.theorem.affordable(c))
+            .take(workers.min(room));
         if evaluable.clone().next().is_none_or(|first| state.prefetched.contains_key(first)) {
             return;
         }

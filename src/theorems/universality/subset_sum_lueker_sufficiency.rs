@@ -111,7 +111,8 @@ pub fn samples_needed(c: &Rational, eps: &Rational) -> Option<u32> {
 /// Certain and possible failures to ε-cover among [`DRAWS`] seeded sample sets of size `n`.
 pub fn count_failures(eps: &Rational, n: u32) -> Result<(u32, u32), EvalError> {
     let (p, q) = (Integer::from(eps.numer()), Integer::from(eps.denom()));
-    let to_i128 = |i: Integer| i.to_i128().ok_or_else(|| EvalError::reference(format!("ε = {eps} has too large a numerator or denominator")));
+    let to_i128 =
+        |i: Integer| i.to_i128().ok_or_else(|| EvalError::reference(format!("ε = {eps} has too large a numerator or denominator")));
     let q = to_i128(q)?;
     let eps_units = to_i128(p << GRID_BITS)?;
     // Units of δ/q: a grid point a·δ is a·q, 1 is q·2^32, ε is p·2^32, nδ is n·q.
