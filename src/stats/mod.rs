@@ -12,7 +12,9 @@ pub use confidence_sequence::BettingTest;
 pub use harness::{fixed_trials_test, sequential_test, SequentialOutcome};
 
 use crate::reference::decimal::format_rational;
-use crate::reference::{binomial_tail_upper, clopper_pearson_lower, Enclosure};
+use crate::reference::{binomial_tail_upper, clopper_pearson_lower, Enclosure, Interval};
+use rug::float::Round;
+use rug::Float;
 use rug::Rational;
 use thiserror::Error;
 
@@ -111,6 +113,29 @@ pub fn failure_rate_test(trials: u32, failures: u32, delta: &Rational, alpha: &R
     Ok(RateTest { p_value, rejected })
 }
 
+/// The p-value of [`failure_rate_test`] when only bounds on the failure count are known:
+/// `certain` failures are sure, `possible` (≥ `certain`) may be. More failures give a smaller
+/// p-value, so the true one lies between the p-values of `possible` and `certain`; the result
+/// is that interval (exact when they agree), rounded outward at `prec` bits. An undecided draw
+/// can thus only leave a comparison with α undecided, never decide it.
+pub fn failure_rate_p_value_between(
+    trials: u32,
+    certain: u32,
+    possible: u32,
+    delta: &Rational,
+    alpha: &Rational,
+    prec: u32,
+) -> Result<Enclosure, StatsError> {
+    let p_value = |failures| failure_rate_test(trials, failures, delta, alpha).map(|t| t.p_value);
+    let (low, high) = (p_value(possible.max(certain))?, p_value(certain)?);
+    if low == high {
+        return Ok(Enclosure::exact(low));
+    }
+    let lo = Float::with_val_round(prec, &low, Round::Down).0;
+    let hi = Float::with_val_round(prec, &high, Round::Up).0;
+    Ok(Enclosure::from(Interval::new(lo, hi).expect("more failures never give a larger p-value")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +148,17 @@ mod tests {
             .filter(|&f| failure_rate_test(trials, f, delta, alpha).unwrap().rejected)
             .map(|f| binomial_pmf(trials, f, delta).unwrap())
             .sum()
+    }
+
+    #[test]
+    fn the_p_value_between_two_counts_encloses_both_and_is_exact_when_they_agree() {
+        let (delta, alpha) = (Rational::from((1, 10)), Rational::from((1, 1000)));
+        let exact = |k| failure_rate_test(100, k, &delta, &alpha).unwrap().p_value;
+        let same = failure_rate_p_value_between(100, 20, 20, &delta, &alpha, 64).unwrap();
+        assert_eq!(same, Enclosure::exact(exact(20)));
+        let between = failure_rate_p_value_between(100, 15, 20, &delta, &alpha, 64).unwrap();
+        let (lo, hi) = (between.lo(64).to_rational().unwrap(), between.hi(64).to_rational().unwrap());
+        assert!(lo <= exact(20) && exact(15) <= hi && lo < hi, "{lo} {hi}");
     }
 
     #[test]

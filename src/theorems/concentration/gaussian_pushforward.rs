@@ -25,7 +25,7 @@
 
 use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem};
 use crate::reference::{Decision, Enclosure, Interval};
-use crate::stats::{failure_rate_test, AlphaBudget};
+use crate::stats::{failure_rate_p_value_between, AlphaBudget};
 use rug::float::Round;
 use rug::{Float, Rational};
 
@@ -191,17 +191,7 @@ impl Theorem for GaussianPushforward {
         let bound = Enclosure::exact(-(Rational::from(&s * &s) * &self.factor) / 4u32).exp(PREC);
         let delta = bound.hi(PREC).to_rational().expect("finite");
         let alpha = AlphaBudget::default().per_test(INSTANCES).map_err(EvalError::reference)?;
-        let p_value = |exceed| failure_rate_test(PAIRS, exceed, &delta, &alpha).map(|t| t.p_value).map_err(EvalError::reference);
-        // More exceedances, smaller p-value: [p(possible), p(certain)] encloses the p-value.
-        let (low, high) = (p_value(possible)?, p_value(certain)?);
-        let p = if low == high {
-            Enclosure::exact(low)
-        } else {
-            let lo = Float::with_val_round(PREC, &low, Round::Down).0;
-            let hi = Float::with_val_round(PREC, &high, Round::Up).0;
-            Enclosure::from(Interval::new(lo, hi).ok_or_else(|| EvalError::reference("p-value bounds out of order"))?)
-        };
-        // The claim at this instance: the data give no evidence against it at level α.
+        let p = failure_rate_p_value_between(PAIRS, certain, possible, &delta, &alpha, PREC).map_err(EvalError::reference)?;
         Ok(Outcome::Compared(Comparison::new(p, Relation::Gt, Enclosure::exact(alpha))))
     }
 

@@ -44,12 +44,11 @@
 
 use super::model::subset_sum_cover::covers;
 use crate::engine::{Comparison, EvalError, Instance, Outcome, ParamRequirement, Relation, Theorem};
-use crate::reference::{Enclosure, Interval};
+use crate::reference::Enclosure;
 use crate::rng::SplitMix64;
-use crate::stats::{failure_rate_test, AlphaBudget};
-use rug::float::Round;
+use crate::stats::{failure_rate_p_value_between, AlphaBudget};
 use rug::ops::Pow;
-use rug::{Float, Integer, Rational};
+use rug::{Integer, Rational};
 
 /// Sample sets drawn per instance.
 pub const DRAWS: u32 = 1000;
@@ -173,15 +172,7 @@ impl Theorem for SubsetSumLuekerSufficiency {
         };
         let (certain, possible) = count_failures(&eps, n)?;
         let alpha = AlphaBudget::default().per_test(INSTANCES).map_err(EvalError::reference)?;
-        let p_value = |failures| failure_rate_test(DRAWS, failures, &eps, &alpha).map(|t| t.p_value).map_err(EvalError::reference);
-        let (low, high) = (p_value(possible)?, p_value(certain)?);
-        let p = if low == high {
-            Enclosure::exact(low)
-        } else {
-            let lo = Float::with_val_round(PREC, &low, Round::Down).0;
-            let hi = Float::with_val_round(PREC, &high, Round::Up).0;
-            Enclosure::from(Interval::new(lo, hi).ok_or_else(|| EvalError::reference("p-value bounds out of order"))?)
-        };
+        let p = failure_rate_p_value_between(DRAWS, certain, possible, &eps, &alpha, PREC).map_err(EvalError::reference)?;
         Ok(Outcome::Compared(Comparison::new(p, Relation::Gt, Enclosure::exact(alpha))))
     }
 
