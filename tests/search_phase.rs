@@ -84,8 +84,8 @@ fn the_search_is_a_function_of_the_seed() {
     assert_ne!(run(7), run(8));
 }
 
-/// The search decides a climb's next candidates in parallel, one per worker thread; it must
-/// still visit, record and score exactly what it does on one thread.
+/// A check inside a pool of one or of two worker threads visits, records and scores the same
+/// instances: nothing in a claim's check may depend on the thread count.
 #[test]
 fn the_search_is_the_same_on_one_and_on_two_threads() {
     let on = |threads: usize, spec: &Spec| {

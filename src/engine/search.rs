@@ -29,10 +29,7 @@
 //! - set members: every other member.
 //!
 //! Instances the theorem calls unaffordable ([`Theorem::affordable`]) are never evaluated, so
-//! the search keeps the claim's cost bound. Everything is a function of the seed, not of the
-//! thread count: a climb decides its next candidates in parallel, one per worker thread
-//! ([`Search::prefetch`]), and takes the results in order, so a claim whose search is the long
-//! pole of a run uses the cores the other claims have left.
+//! the search keeps the claim's cost bound. Everything is a function of the seed.
 
 use super::decide::{decide, Decided};
 use super::generate::instance_strategy;
@@ -147,8 +144,6 @@ struct State<'o> {
     budget: u32,
     deadline: Option<std::time::Instant>,
     observe: &'o mut dyn FnMut(&Instance, &Decided),
-    /// Decisions computed ahead of their turn (see [`Search::prefetch`]), taken by `step`.
-    prefetched: BTreeMap<Instance, Result<Decided, EvalError>>,
 }
 
 impl State<'_> {
@@ -241,7 +236,6 @@ impl Search<'_> {
             budget,
             deadline: self.deadline,
             observe,
-            prefetched: BTreeMap::new(),
         };
         // Objectives in use: the second only where the spec has a natural range.
         let used = if self.spec.range.is_some() { OBJECTIVES } else { 1 };
@@ -350,12 +344,10 @@ impl Search<'_> {
             let mut candidates = self.neighbours(&current, held);
             shuffle(&mut candidates, &mut state.rng);
             let mut improved = false;
-            for (at, candidate) in candidates.iter().enumerate() {
+            for candidate in candidates {
                 if state.exhausted() {
                     return Some(SearchEnd::Exhausted);
                 }
-                self.prefetch(state, &candidates[at..]);
-                let candidate = candidate.clone();
                 match self.step(state, &candidate) {
                     Step::End(end) => return Some(end),
                     Step::Scored(scores) if scores[objective].as_ref().is_some_and(|s| *s < score) => {
@@ -416,8 +408,7 @@ impl Search<'_> {
             return Step::Skipped;
         }
         state.spent += 1;
-        let decided = state.prefetched.remove(candidate).unwrap_or_else(|| decide(self.theorem, candidate, self.constants, self.ladder));
-        match decided {
+        match decide(self.theorem, candidate, self.constants, self.ladder) {
             Err(e) => Step::End(SearchEnd::Failed(candidate.clone(), e)),
             Ok(decided) => {
                 (state.observe)(candidate, &decided);
@@ -430,32 +421,6 @@ impl Search<'_> {
                 Step::Scored(scores)
             }
         }
-    }
-
-    /// Decides, in parallel, the next candidates of a climb that `step` would evaluate (not
-    /// seen, inside the domains, affordable), one per worker thread, unless the first is
-    /// already decided. `step` then takes each result in its turn, so the search visits,
-    /// records and scores exactly what it would sequentially, and is as deterministic; a
-    /// decision made ahead of a move that ends the pass is kept for a later visit or dropped,
-    /// never recorded. On a busy pool the batch runs on this thread: at most one batch of
-    /// extra evaluations per improving move.
-    fn prefetch(&self, state: &mut State, upcoming: &[Instance]) {
-        let workers = rayon::current_num_threads();
-        let room = state.budget.saturating_sub(state.spent) as usize;
-        let mut evaluable = upcoming
-            .iter()
-            .filter(|c| !state.seen.contains(*c) && self.spec.contains(c) && self.theorem.affordable(c))
-            .take(workers.min(room));
-        if evaluable.clone().next().is_none_or(|first| state.prefetched.contains_key(first)) {
-            return;
-        }
-        let batch: Vec<&Instance> = evaluable.by_ref().filter(|c| !state.prefetched.contains_key(*c)).collect();
-        if batch.len() < 2 {
-            return;
-        }
-        use rayon::prelude::*;
-        let decided: Vec<_> = batch.par_iter().map(|c| decide(self.theorem, c, self.constants, self.ladder)).collect();
-        state.prefetched.extend(batch.into_iter().cloned().zip(decided));
     }
 
     /// Fresh instances from the theorem's strategy (or the spec's domains), seeded.
