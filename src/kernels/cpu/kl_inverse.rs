@@ -156,191 +156,325 @@ fn width_cap(x: f64) -> f64 {
     (W_REL * x).max(2.0 * ulp(x))
 }
 
-/// Binary entropy in nats (approximate; used for a Newton start only).
+/// Binary entropy in nats from `ln q` and `ln(1−q)` (approximate; used for a Newton start only).
 #[inline]
-fn entropy(q: f64) -> f64 {
-    let a = if q > 0.0 { -q * q.ln() } else { 0.0 };
-    let b = if q < 1.0 { -(1.0 - q) * (-q).ln_1p() } else { 0.0 };
+fn entropy(q: f64, ln_q: f64, ln_qb: f64) -> f64 {
+    let a = if q > 0.0 { -q * ln_q } else { 0.0 };
+    let b = if q < 1.0 { -(1.0 - q) * ln_qb } else { 0.0 };
     a + b
 }
 
-/// Newton candidate for the upper root, in `t = −ln(1−p)`.
-fn upper_candidate(q: f64, c: f64) -> f64 {
+/// Lanes evaluated together. Each lane's operations are exactly those of a lone evaluation (a
+/// lane never reads another lane's state), so the output depends on its own `(q, c)` only; the
+/// lanes exist so that the independent libm calls of different lanes overlap in the CPU
+/// instead of waiting on each other's latency.
+const LANES: usize = 4;
+
+/// What one Newton step decided for its lane.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Newton {
+    /// Iterate again.
+    Continue,
+    /// Converged (or the step was not finite): the candidate is read from the iterate.
+    Stop,
+    /// The iterate crossed `q`: the candidate is `q` itself.
+    AtQ,
+}
+
+/// Start of the upper Newton iteration in `t = −ln(1−p)`, and `ln(1−q)`. Requires `q < 1`.
+#[inline]
+fn upper_start(q: f64, c: f64) -> (f64, f64) {
     let qb = 1.0 - q;
+    let ln_qb = (-q).ln_1p();
+    let ln_q = if q > 0.0 { q.ln() } else { 0.0 };
     // Two upper bounds on the root: Pinsker (kl ≥ 2(p−q)²) and kl ≥ (1−q)t − H(q).
-    let mut t = ((c + entropy(q)) / qb).min(-(-(q + (0.5 * c).sqrt()).min(1.0)).ln_1p());
+    let mut t = ((c + entropy(q, ln_q, ln_qb)) / qb).min(-(-(q + (0.5 * c).sqrt()).min(1.0)).ln_1p());
     if !t.is_finite() {
         t = 800.0;
     }
-    let ln_qb = (-q).ln_1p();
-    for _ in 0..MAX_NEWTON {
-        let p = -(-t).exp_m1();
-        if p <= q {
-            return q;
-        }
-        // kl in t-space: q ln(q/p) + (1−q)(ln(1−q) + t), accurate near p = 1.
-        let f = if p > 0.5 {
-            let a = if q > 0.0 { q * (q / p).ln() } else { 0.0 };
-            a + qb * (ln_qb + t) - c
-        } else {
-            kl_with_error(q, p).0 - c
-        };
-        let slope = (p - q) / p;
-        let step = f / slope;
-        if !step.is_finite() {
-            break;
-        }
-        t -= step;
-        // Newton converges quadratically here: a relative step ≤ 1e-8 leaves an error far
-        // below the certification's resolution, so stop without another evaluation.
-        if step.abs() <= 1e-8 * t.abs() {
-            break;
-        }
-    }
-    (-(-t).exp_m1()).clamp(q, 1.0)
+    (t, ln_qb)
 }
 
-/// Newton candidate for the lower root, in `s = −ln p`.
-fn lower_candidate(q: f64, c: f64) -> f64 {
+/// One Newton step for the upper root in `t = −ln(1−p)`.
+#[inline]
+fn upper_newton_step(q: f64, c: f64, ln_qb: f64, t: &mut f64) -> Newton {
     let qb = 1.0 - q;
+    let p = -(-*t).exp_m1();
+    if p <= q {
+        return Newton::AtQ;
+    }
+    // kl in t-space: q ln(q/p) + (1−q)(ln(1−q) + t), accurate near p = 1.
+    let f = if p > 0.5 {
+        let a = if q > 0.0 { q * (q / p).ln() } else { 0.0 };
+        a + qb * (ln_qb + *t) - c
+    } else {
+        kl_with_error(q, p).0 - c
+    };
+    let slope = (p - q) / p;
+    let step = f / slope;
+    if !step.is_finite() {
+        return Newton::Stop;
+    }
+    *t -= step;
+    // Newton converges quadratically here: a relative step ≤ 1e-8 leaves an error far
+    // below the certification's resolution, so stop without another evaluation.
+    if step.abs() <= 1e-8 * t.abs() {
+        Newton::Stop
+    } else {
+        Newton::Continue
+    }
+}
+
+/// Start of the lower Newton iteration in `s = −ln p`, and `(ln q, ln(1−q))`. Requires `q > 0`.
+#[inline]
+fn lower_start(q: f64, c: f64) -> (f64, [f64; 2]) {
+    let ln_q = q.ln();
+    let ln_qb = if q < 1.0 { (-q).ln_1p() } else { 0.0 };
     let pins = q - (0.5 * c).sqrt();
-    let mut s = (c + entropy(q)) / q;
+    let mut s = (c + entropy(q, ln_q, ln_qb)) / q;
     if pins > 0.0 {
         s = s.min(-pins.ln());
     }
     if !s.is_finite() {
         s = 800.0;
     }
-    let ln_q = q.ln();
-    for _ in 0..MAX_NEWTON {
-        let p = (-s).exp();
-        if p >= q {
-            return q;
+    (s, [ln_q, ln_qb])
+}
+
+/// One Newton step for the lower root in `s = −ln p`.
+#[inline]
+fn lower_newton_step(q: f64, c: f64, [ln_q, ln_qb]: [f64; 2], s: &mut f64) -> Newton {
+    let qb = 1.0 - q;
+    let p = (-*s).exp();
+    if p >= q {
+        return Newton::AtQ;
+    }
+    // kl in s-space: q(ln q + s) + (1−q) ln((1−q)/(1−p)), accurate near p = 0.
+    let f = if p < 0.5 {
+        let b = if q < 1.0 { qb * (ln_qb - (-p).ln_1p()) } else { 0.0 };
+        q * (ln_q + *s) + b - c
+    } else {
+        kl_with_error(q, p).0 - c
+    };
+    let slope = (q - p) / (1.0 - p);
+    let step = f / slope;
+    if !step.is_finite() {
+        return Newton::Stop;
+    }
+    *s -= step;
+    if step.abs() <= 1e-8 * s.abs() {
+        Newton::Stop
+    } else {
+        Newton::Continue
+    }
+}
+
+/// Runs `step` on every lane in `active` until each has stopped, or for at most `max` rounds;
+/// a lane's sequence of steps is the one it would take alone.
+#[inline]
+fn lockstep<const L: usize>(active: &mut [bool; L], max: u32, mut step: impl FnMut(usize) -> bool) {
+    for _ in 0..max {
+        let mut any = false;
+        for i in 0..L {
+            if active[i] {
+                active[i] = step(i);
+                any |= active[i];
+            }
         }
-        // kl in s-space: q(ln q + s) + (1−q) ln((1−q)/(1−p)), accurate near p = 0.
-        let f = if p < 0.5 {
-            let b = if q < 1.0 { qb * ((-q).ln_1p() - (-p).ln_1p()) } else { 0.0 };
-            q * (ln_q + s) + b - c
-        } else {
-            kl_with_error(q, p).0 - c
-        };
-        let slope = (q - p) / (1.0 - p);
-        let step = f / slope;
-        if !step.is_finite() {
-            break;
-        }
-        s -= step;
-        if step.abs() <= 1e-8 * s.abs() {
+        if !any {
             break;
         }
     }
-    (-s).exp().clamp(0.0, q)
+}
+
+/// The bracket walk of one lane (module docs, step 4): `x` certified, `y` not, once `walking`
+/// is false. `toward_q` is the direction of the walk: from a certified candidate toward `q`, or
+/// from an uncertified one away from it.
+#[derive(Clone, Copy, Default)]
+struct Walk {
+    x: f64,
+    y: f64,
+    h: f64,
+    toward_q: bool,
+}
+
+/// `upper(q, c)` for up to `L` inputs (lane by lane the same operations as alone).
+fn upper_lanes<const L: usize>(q: &[f64; L], c: &[f64; L]) -> [f64; L] {
+    let mut out = [0.0; L];
+    let mut todo = [false; L];
+    for i in 0..L {
+        let (q, c) = (q[i], c[i]);
+        out[i] = if !((0.0..=1.0).contains(&q) && c >= 0.0) {
+            f64::NAN
+        } else if c == 0.0 || q == 1.0 {
+            q
+        } else if c == f64::INFINITY {
+            1.0
+        } else {
+            todo[i] = true;
+            continue;
+        };
+    }
+    // Candidate p₀ by Newton's method.
+    let (mut t, mut ln_qb) = ([0.0; L], [0.0; L]);
+    for i in 0..L {
+        if todo[i] {
+            (t[i], ln_qb[i]) = upper_start(q[i], c[i]);
+        }
+    }
+    let mut at_q = [false; L];
+    let mut newton = todo;
+    lockstep(&mut newton, MAX_NEWTON, |i| match upper_newton_step(q[i], c[i], ln_qb[i], &mut t[i]) {
+        Newton::Continue => true,
+        Newton::Stop => false,
+        Newton::AtQ => {
+            at_q[i] = true;
+            false
+        }
+    });
+    // Certify p₀ and walk to a bracket.
+    let mut walk = [Walk::default(); L];
+    for i in 0..L {
+        if todo[i] {
+            let p0 = if at_q[i] { q[i] } else { (-(-t[i]).exp_m1()).clamp(q[i], 1.0) };
+            let (cert0, h) = certified_and_step(q[i], p0, c[i]);
+            walk[i] = Walk { x: p0, y: p0, h, toward_q: cert0 };
+        }
+    }
+    let mut walking = todo;
+    lockstep(&mut walking, u32::MAX, |i| {
+        let (q, c, w) = (q[i], c[i], &mut walk[i]);
+        if w.toward_q {
+            let cand = (w.x - w.h).max(q);
+            if cand <= q || !certified_outside(q, cand, c) {
+                w.y = cand;
+                return false;
+            }
+            w.x = cand;
+        } else {
+            let cand = (w.y + w.h).min(1.0);
+            if certified_outside(q, cand, c) {
+                w.x = cand;
+                return false;
+            }
+            w.y = cand;
+        }
+        w.h *= 2.0;
+        true
+    });
+    // Invariant: cert(x), not cert(y) (or y = q), y < x. Bisect (rare).
+    for i in 0..L {
+        if todo[i] {
+            let (q, c, Walk { mut x, mut y, .. }) = (q[i], c[i], walk[i]);
+            while x - y > width_cap(x) {
+                let m = y + 0.5 * (x - y);
+                if m <= y || m >= x {
+                    break;
+                }
+                if certified_outside(q, m, c) {
+                    x = m;
+                } else {
+                    y = m;
+                }
+            }
+            out[i] = x;
+        }
+    }
+    out
+}
+
+/// `lower(q, c)` for up to `L` inputs (lane by lane the same operations as alone).
+fn lower_lanes<const L: usize>(q: &[f64; L], c: &[f64; L]) -> [f64; L] {
+    let mut out = [0.0; L];
+    let mut todo = [false; L];
+    for i in 0..L {
+        let (q, c) = (q[i], c[i]);
+        out[i] = if !((0.0..=1.0).contains(&q) && c >= 0.0) {
+            f64::NAN
+        } else if c == 0.0 || q == 0.0 {
+            q
+        } else if c == f64::INFINITY {
+            0.0
+        } else {
+            todo[i] = true;
+            continue;
+        };
+    }
+    let (mut s, mut ln_q) = ([0.0; L], [[0.0; 2]; L]);
+    for i in 0..L {
+        if todo[i] {
+            (s[i], ln_q[i]) = lower_start(q[i], c[i]);
+        }
+    }
+    let mut at_q = [false; L];
+    let mut newton = todo;
+    lockstep(&mut newton, MAX_NEWTON, |i| match lower_newton_step(q[i], c[i], ln_q[i], &mut s[i]) {
+        Newton::Continue => true,
+        Newton::Stop => false,
+        Newton::AtQ => {
+            at_q[i] = true;
+            false
+        }
+    });
+    let mut walk = [Walk::default(); L];
+    for i in 0..L {
+        if todo[i] {
+            let p0 = if at_q[i] { q[i] } else { (-s[i]).exp().clamp(0.0, q[i]) };
+            let (cert0, h0) = certified_and_step(q[i], p0, c[i]);
+            walk[i] = Walk { x: p0, y: p0, h: h0.min(width_cap(q[i])), toward_q: cert0 };
+        }
+    }
+    let mut walking = todo;
+    lockstep(&mut walking, u32::MAX, |i| {
+        let (q, c, w) = (q[i], c[i], &mut walk[i]);
+        if w.toward_q {
+            let cand = (w.x + w.h).min(q);
+            if cand >= q || !certified_outside(q, cand, c) {
+                w.y = cand;
+                return false;
+            }
+            w.x = cand;
+        } else {
+            let cand = (w.y - w.h).max(0.0);
+            if certified_outside(q, cand, c) {
+                w.x = cand;
+                return false;
+            }
+            w.y = cand;
+        }
+        w.h *= 2.0;
+        true
+    });
+    // Invariant: cert(x), not cert(y) (or y = q), x < y.
+    for i in 0..L {
+        if todo[i] {
+            let (q, c, Walk { mut x, mut y, .. }) = (q[i], c[i], walk[i]);
+            while y - x > width_cap(x) {
+                let m = x + 0.5 * (y - x);
+                if m <= x || m >= y {
+                    break;
+                }
+                if certified_outside(q, m, c) {
+                    x = m;
+                } else {
+                    y = m;
+                }
+            }
+            out[i] = x;
+        }
+    }
+    out
 }
 
 /// `upper(q, c)` for one input; NaN for an input the batched functions would refuse
 /// (`q ∉ [0,1]`, `c < 0`, NaN), so a direct caller cannot make it panic.
 pub fn upper_one(q: f64, c: f64) -> f64 {
-    if !((0.0..=1.0).contains(&q) && c >= 0.0) {
-        return f64::NAN;
-    }
-    if c == 0.0 || q == 1.0 {
-        return q;
-    }
-    if c == f64::INFINITY {
-        return 1.0;
-    }
-    let p0 = upper_candidate(q, c);
-    let (cert0, mut h) = certified_and_step(q, p0, c);
-    let (mut x, mut y);
-    if cert0 {
-        x = p0;
-        loop {
-            let cand = (x - h).max(q);
-            if cand <= q || !certified_outside(q, cand, c) {
-                y = cand;
-                break;
-            }
-            x = cand;
-            h *= 2.0;
-        }
-    } else {
-        y = p0;
-        loop {
-            let cand = (y + h).min(1.0);
-            if certified_outside(q, cand, c) {
-                x = cand;
-                break;
-            }
-            y = cand;
-            h *= 2.0;
-        }
-    }
-    // Invariant: cert(x), not cert(y) (or y = q), y < x.
-    while x - y > width_cap(x) {
-        let m = y + 0.5 * (x - y);
-        if m <= y || m >= x {
-            break;
-        }
-        if certified_outside(q, m, c) {
-            x = m;
-        } else {
-            y = m;
-        }
-    }
-    x
+    upper_lanes(&[q], &[c])[0]
 }
 
 /// `lower(q, c)` for one input; NaN for an input the batched functions would refuse.
 pub fn lower_one(q: f64, c: f64) -> f64 {
-    if !((0.0..=1.0).contains(&q) && c >= 0.0) {
-        return f64::NAN;
-    }
-    if c == 0.0 || q == 0.0 {
-        return q;
-    }
-    if c == f64::INFINITY {
-        return 0.0;
-    }
-    let p0 = lower_candidate(q, c);
-    let (cert0, h0) = certified_and_step(q, p0, c);
-    let mut h = h0.min(width_cap(q));
-    let (mut x, mut y);
-    if cert0 {
-        x = p0;
-        loop {
-            let cand = (x + h).min(q);
-            if cand >= q || !certified_outside(q, cand, c) {
-                y = cand;
-                break;
-            }
-            x = cand;
-            h *= 2.0;
-        }
-    } else {
-        y = p0;
-        loop {
-            let cand = (y - h).max(0.0);
-            if certified_outside(q, cand, c) {
-                x = cand;
-                break;
-            }
-            y = cand;
-            h *= 2.0;
-        }
-    }
-    // Invariant: cert(x), not cert(y) (or y = q), x < y.
-    while y - x > width_cap(x) {
-        let m = x + 0.5 * (y - x);
-        if m <= x || m >= y {
-            break;
-        }
-        if certified_outside(q, m, c) {
-            x = m;
-        } else {
-            y = m;
-        }
-    }
-    x
+    lower_lanes(&[q], &[c])[0]
 }
 
 /// The batched functions' input check (shared with the CUDA backend, so bad input gives the
@@ -368,14 +502,19 @@ pub(crate) fn validate(q: &[f64], c: &[f64]) -> Result<(), KlInverseError> {
     Ok(())
 }
 
-fn run_into(q: &[f64], c: &[f64], out: &mut [f64], f: fn(f64, f64) -> f64) -> Result<(), KlInverseError> {
+fn run_into(q: &[f64], c: &[f64], out: &mut [f64], f: fn(&[f64; LANES], &[f64; LANES]) -> [f64; LANES]) -> Result<(), KlInverseError> {
     validate(q, c)?;
     if out.len() != q.len() {
         return Err(KlInverseError::OutputLength { out: out.len(), n: q.len() });
     }
     out.par_chunks_mut(CHUNK).zip(q.par_chunks(CHUNK)).zip(c.par_chunks(CHUNK)).for_each(|((o, qs), cs)| {
-        for ((o, q), c) in o.iter_mut().zip(qs).zip(cs) {
-            *o = f(*q, *c);
+        for ((o, q), c) in o.chunks_mut(LANES).zip(qs.chunks(LANES)).zip(cs.chunks(LANES)) {
+            // A short last group is padded with c = 0 (a closed form); padding lanes are dropped.
+            let (mut qq, mut cc) = ([0.0; LANES], [0.0; LANES]);
+            qq[..q.len()].copy_from_slice(q);
+            cc[..c.len()].copy_from_slice(c);
+            let r = f(&qq, &cc);
+            o.copy_from_slice(&r[..o.len()]);
         }
     });
     Ok(())
@@ -383,12 +522,12 @@ fn run_into(q: &[f64], c: &[f64], out: &mut [f64], f: fn(f64, f64) -> f64) -> Re
 
 /// Batched `upper(q[i], c[i])` into `out` (same length). Never below the exact value.
 pub fn kl_inverse_upper_into(q: &[f64], c: &[f64], out: &mut [f64]) -> Result<(), KlInverseError> {
-    run_into(q, c, out, upper_one)
+    run_into(q, c, out, upper_lanes::<LANES>)
 }
 
 /// Batched `lower(q[i], c[i])` into `out` (same length). Never above the exact value.
 pub fn kl_inverse_lower_into(q: &[f64], c: &[f64], out: &mut [f64]) -> Result<(), KlInverseError> {
-    run_into(q, c, out, lower_one)
+    run_into(q, c, out, lower_lanes::<LANES>)
 }
 
 /// Batched `upper(q[i], c[i])`. Never below the exact value.
@@ -403,4 +542,238 @@ pub fn kl_inverse_lower(q: &[f64], c: &[f64]) -> Result<Vec<f64>, KlInverseError
     let mut out = vec![0.0; q.len()];
     kl_inverse_lower_into(q, c, &mut out)?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The lane-interleaved kernel against the one-input-at-a-time kernel it replaced (kept here
+    //! verbatim): bit-identical outputs, so the interleaving changed the schedule, not the result.
+    use super::*;
+
+    /// Binary entropy in nats (approximate; used for a Newton start only).
+    #[inline]
+    fn old_entropy(q: f64) -> f64 {
+        let a = if q > 0.0 { -q * q.ln() } else { 0.0 };
+        let b = if q < 1.0 { -(1.0 - q) * (-q).ln_1p() } else { 0.0 };
+        a + b
+    }
+
+    /// Newton candidate for the upper root, in `t = −ln(1−p)`.
+    fn old_upper_candidate(q: f64, c: f64) -> f64 {
+        let qb = 1.0 - q;
+        // Two upper bounds on the root: Pinsker (kl ≥ 2(p−q)²) and kl ≥ (1−q)t − H(q).
+        let mut t = ((c + old_entropy(q)) / qb).min(-(-(q + (0.5 * c).sqrt()).min(1.0)).ln_1p());
+        if !t.is_finite() {
+            t = 800.0;
+        }
+        let ln_qb = (-q).ln_1p();
+        for _ in 0..MAX_NEWTON {
+            let p = -(-t).exp_m1();
+            if p <= q {
+                return q;
+            }
+            // kl in t-space: q ln(q/p) + (1−q)(ln(1−q) + t), accurate near p = 1.
+            let f = if p > 0.5 {
+                let a = if q > 0.0 { q * (q / p).ln() } else { 0.0 };
+                a + qb * (ln_qb + t) - c
+            } else {
+                kl_with_error(q, p).0 - c
+            };
+            let slope = (p - q) / p;
+            let step = f / slope;
+            if !step.is_finite() {
+                break;
+            }
+            t -= step;
+            // Newton converges quadratically here: a relative step ≤ 1e-8 leaves an error far
+            // below the certification's resolution, so stop without another evaluation.
+            if step.abs() <= 1e-8 * t.abs() {
+                break;
+            }
+        }
+        (-(-t).exp_m1()).clamp(q, 1.0)
+    }
+
+    /// Newton candidate for the lower root, in `s = −ln p`.
+    fn old_lower_candidate(q: f64, c: f64) -> f64 {
+        let qb = 1.0 - q;
+        let pins = q - (0.5 * c).sqrt();
+        let mut s = (c + old_entropy(q)) / q;
+        if pins > 0.0 {
+            s = s.min(-pins.ln());
+        }
+        if !s.is_finite() {
+            s = 800.0;
+        }
+        let ln_q = q.ln();
+        for _ in 0..MAX_NEWTON {
+            let p = (-s).exp();
+            if p >= q {
+                return q;
+            }
+            // kl in s-space: q(ln q + s) + (1−q) ln((1−q)/(1−p)), accurate near p = 0.
+            let f = if p < 0.5 {
+                let b = if q < 1.0 { qb * ((-q).ln_1p() - (-p).ln_1p()) } else { 0.0 };
+                q * (ln_q + s) + b - c
+            } else {
+                kl_with_error(q, p).0 - c
+            };
+            let slope = (q - p) / (1.0 - p);
+            let step = f / slope;
+            if !step.is_finite() {
+                break;
+            }
+            s -= step;
+            if step.abs() <= 1e-8 * s.abs() {
+                break;
+            }
+        }
+        (-s).exp().clamp(0.0, q)
+    }
+
+    /// `upper(q, c)` for one input; NaN for an input the batched functions would refuse
+    /// (`q ∉ [0,1]`, `c < 0`, NaN), so a direct caller cannot make it panic.
+    fn old_upper(q: f64, c: f64) -> f64 {
+        if !((0.0..=1.0).contains(&q) && c >= 0.0) {
+            return f64::NAN;
+        }
+        if c == 0.0 || q == 1.0 {
+            return q;
+        }
+        if c == f64::INFINITY {
+            return 1.0;
+        }
+        let p0 = old_upper_candidate(q, c);
+        let (cert0, mut h) = certified_and_step(q, p0, c);
+        let (mut x, mut y);
+        if cert0 {
+            x = p0;
+            loop {
+                let cand = (x - h).max(q);
+                if cand <= q || !certified_outside(q, cand, c) {
+                    y = cand;
+                    break;
+                }
+                x = cand;
+                h *= 2.0;
+            }
+        } else {
+            y = p0;
+            loop {
+                let cand = (y + h).min(1.0);
+                if certified_outside(q, cand, c) {
+                    x = cand;
+                    break;
+                }
+                y = cand;
+                h *= 2.0;
+            }
+        }
+        // Invariant: cert(x), not cert(y) (or y = q), y < x.
+        while x - y > width_cap(x) {
+            let m = y + 0.5 * (x - y);
+            if m <= y || m >= x {
+                break;
+            }
+            if certified_outside(q, m, c) {
+                x = m;
+            } else {
+                y = m;
+            }
+        }
+        x
+    }
+
+    /// `lower(q, c)` for one input; NaN for an input the batched functions would refuse.
+    fn old_lower(q: f64, c: f64) -> f64 {
+        if !((0.0..=1.0).contains(&q) && c >= 0.0) {
+            return f64::NAN;
+        }
+        if c == 0.0 || q == 0.0 {
+            return q;
+        }
+        if c == f64::INFINITY {
+            return 0.0;
+        }
+        let p0 = old_lower_candidate(q, c);
+        let (cert0, h0) = certified_and_step(q, p0, c);
+        let mut h = h0.min(width_cap(q));
+        let (mut x, mut y);
+        if cert0 {
+            x = p0;
+            loop {
+                let cand = (x + h).min(q);
+                if cand >= q || !certified_outside(q, cand, c) {
+                    y = cand;
+                    break;
+                }
+                x = cand;
+                h *= 2.0;
+            }
+        } else {
+            y = p0;
+            loop {
+                let cand = (y - h).max(0.0);
+                if certified_outside(q, cand, c) {
+                    x = cand;
+                    break;
+                }
+                y = cand;
+                h *= 2.0;
+            }
+        }
+        // Invariant: cert(x), not cert(y) (or y = q), x < y.
+        while y - x > width_cap(x) {
+            let m = x + 0.5 * (y - x);
+            if m <= x || m >= y {
+                break;
+            }
+            if certified_outside(q, m, c) {
+                x = m;
+            } else {
+                y = m;
+            }
+        }
+        x
+    }
+
+
+    fn inputs() -> (Vec<f64>, Vec<f64>) {
+        let mut s: u64 = 11;
+        let mut next = || {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (s >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let special = [0.0, 1.0, 5e-324, 1e-300, 1e-10, 0.5, 1.0 - 1e-10, 1.0 - f64::EPSILON / 2.0, f64::INFINITY, 1e-20, 700.0];
+        let (mut q, mut c) = (Vec::new(), Vec::new());
+        for &a in &special[..8] {
+            for &b in &special {
+                q.push(a);
+                c.push(b);
+            }
+        }
+        for i in 0..20_000 {
+            let (a, b) = (next(), next());
+            q.push(if i % 3 == 0 { a.powi(8) } else { a });
+            c.push(match i % 4 {
+                0 => 2.0 * b,
+                1 => b.powi(12),
+                2 => 50.0 * b,
+                _ => b * 1e-12,
+            });
+        }
+        (q, c)
+    }
+
+    #[test]
+    fn lanes_are_bit_identical_to_one_at_a_time() {
+        let (q, c) = inputs();
+        let (up, lo) = (kl_inverse_upper(&q, &c).unwrap(), kl_inverse_lower(&q, &c).unwrap());
+        for i in 0..q.len() {
+            assert_eq!(up[i].to_bits(), old_upper(q[i], c[i]).to_bits(), "upper({:e}, {:e})", q[i], c[i]);
+            assert_eq!(lo[i].to_bits(), old_lower(q[i], c[i]).to_bits(), "lower({:e}, {:e})", q[i], c[i]);
+            assert_eq!(up[i].to_bits(), upper_one(q[i], c[i]).to_bits());
+            assert_eq!(lo[i].to_bits(), lower_one(q[i], c[i]).to_bits());
+        }
+    }
 }
