@@ -1,8 +1,10 @@
 // Batched Bernoulli kl-inverse, upper and lower, with certified one-sided results: one thread per
 // (q, c), grid-stride over 64-bit indices.
 //
-// Operation for operation the CPU kernel src/kernels/cpu/kl_inverse.rs (same constants E_REL, E_C,
-// E_ABS, W_REL, MAX_NEWTON, same Newton start, walk and bisection), so the error analysis of
+// The certification, walk and bisection of the CPU kernel src/kernels/cpu/kl_inverse.rs (same
+// constants E_REL, E_C, E_ABS, W_REL, MAX_NEWTON); the candidate is the CPU kernel's earlier
+// Newton start (the CPU now uses Halley steps aimed at c + tau; the candidate affects speed
+// only, never the one-sided guarantee), so the error analysis of
 // src/kernels/tolerances_klbt.rs applies unchanged: it assumes basic operations correctly rounded
 // (CUDA double +, -, *, / and sqrt are IEEE round-to-nearest) and log, log1p, expm1, exp within
 // 2 ulps (CUDA documents 1 ulp for each in double precision; kernels::cuda::kl_inverse cites it).

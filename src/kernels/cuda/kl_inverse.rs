@@ -2,9 +2,11 @@
 //! signatures and outputs as [`crate::kernels::cpu::kl_inverse`], one thread per `(q, c)`.
 //!
 //! # Algorithm
-//! The kernel is the CPU kernel operation for operation: the same Newton candidate, the same
-//! certification `cert(p) ⇔ fl(k̂ − E) > c` with the same constants (`E_REL`, `E_C`, `E_ABS`,
-//! `W_REL`), the same walk and bisection. So the upper result is never below the exact root and
+//! The kernel has the CPU kernel's certification `cert(p) ⇔ fl(k̂ − E) > c` with the same
+//! constants (`E_REL`, `E_C`, `E_ABS`, `W_REL`), the same walk and bisection. Its candidate is
+//! the CPU kernel's earlier Newton start (the CPU kernel now aims Halley steps at `c + τ` in
+//! lockstep lanes, for speed); the candidate decides only how many certified evaluations are
+//! needed, never the guarantee. So the upper result is never below the exact root and
 //! the lower never above it, and both are within
 //! [`crate::kernels::tolerances_klbt::kl_inverse_budget`], under the assumptions of that
 //! module's error analysis, which the GPU meets (next section). The results need not be
