@@ -329,10 +329,10 @@ fn lower_newton_step(q: f64, c: f64, [ln_q, ln_qb]: [f64; 2], p: f64, s: &mut f6
 fn lockstep<const L: usize>(active: &mut [bool; L], max: u32, mut step: impl FnMut(usize) -> bool) {
     for _ in 0..max {
         let mut any = false;
-        for i in 0..L {
-            if active[i] {
-                active[i] = step(i);
-                any |= active[i];
+        for (i, lane) in active.iter_mut().enumerate() {
+            if *lane {
+                *lane = step(i);
+                any |= *lane;
             }
         }
         if !any {
