@@ -58,8 +58,9 @@ pub const INSTANCES: u32 = 10_000;
 const GRID_BITS: u32 = 32;
 /// The largest `n` evaluated (a larger one is reported as beyond the check's budget).
 pub const MAX_SAMPLES: u32 = 4096;
-/// The largest numerator of `C` (the exact test of `n` raises `2/ε` to it).
-const MAX_CONSTANT_NUMERATOR: u32 = 100_000;
+/// The largest numerator and denominator of `C` (the exact test of `n` raises `2/ε` to the
+/// numerator and 2 to `n` times the denominator, at most 4097·10⁴ bits).
+const MAX_CONSTANT_PART: u32 = 10_000;
 /// Intervals kept per cover decision before a draw is counted as undecided.
 const MAX_INTERVALS: usize = 1 << 20;
 const PREC: u32 = 64;
@@ -82,13 +83,13 @@ impl SubsetSumLuekerSufficiency {
 const PARAMETERS: [ParamRequirement; 1] = [ParamRequirement::number("eps")];
 
 /// The smallest `n ≥ 0` with `n ≥ C·log₂(2/ε)`, exactly; `None` beyond [`MAX_SAMPLES`] or when
-/// `C`'s numerator is too large to raise `2/ε` to.
+/// `C`'s numerator or denominator exceeds [`MAX_CONSTANT_PART`].
 pub fn samples_needed(c: &Rational, eps: &Rational) -> Option<u32> {
     if *c <= 0 {
         return Some(0);
     }
-    let a = c.numer().to_u32().filter(|a| *a <= MAX_CONSTANT_NUMERATOR)?;
-    let b = c.denom().to_u32()?;
+    let a = c.numer().to_u32().filter(|a| *a <= MAX_CONSTANT_PART)?;
+    let b = c.denom().to_u32().filter(|b| *b <= MAX_CONSTANT_PART)?;
     let x: Rational = 2 / eps.clone();
     let (u, v) = (Integer::from(x.numer()).pow(a), Integer::from(x.denom()).pow(a));
     // n ≥ C·log₂ x ⇔ 2^{n·b}·v^a ≥ u^a.
@@ -97,9 +98,14 @@ pub fn samples_needed(c: &Rational, eps: &Rational) -> Option<u32> {
     if !(guess.is_finite() && guess <= f64::from(MAX_SAMPLES) + 1.0) {
         return None;
     }
+    // The f64 guess is within one of the exact n; the loops only correct its rounding, and the
+    // first stops by MAX_SAMPLES + 2 (so n·b stays below 2^32).
     let mut n = guess.max(0.0) as u32;
     while !admissible(n) {
         n += 1;
+        if n > MAX_SAMPLES + 1 {
+            return None;
+        }
     }
     while n > 0 && admissible(n - 1) {
         n -= 1;
@@ -166,7 +172,7 @@ impl Theorem for SubsetSumLuekerSufficiency {
         let c = constants.number("C")?;
         let Some(n) = samples_needed(c, &eps) else {
             return Ok(Outcome::Unevaluable {
-                reason: format!("C·log₂(2/ε) exceeds the {MAX_SAMPLES} samples this check draws (or C = {c} is too fine a rational)"),
+                reason: format!("C·log₂(2/ε) exceeds the {MAX_SAMPLES} samples this check draws, or C = {c} has a numerator or denominator above {MAX_CONSTANT_PART}"),
                 retry: false,
             });
         };
@@ -203,6 +209,9 @@ mod tests {
         assert_eq!(samples_needed(&Rational::from((5, 2)), &eps), Some(11));
         assert_eq!(samples_needed(&Rational::from(0), &eps), Some(0));
         assert_eq!(samples_needed(&Rational::from(10_000), &eps), None);
+        // A constant too fine to test exactly is refused, not looped on.
+        assert_eq!(samples_needed(&Rational::from((1, u32::MAX)), &eps), None);
+        assert_eq!(samples_needed(&Rational::from((5_000_001, 2_000_000)), &eps), None);
     }
 
     #[test]
